@@ -1,0 +1,104 @@
+import 'server-only';
+import { z } from 'zod';
+
+// Every setting Sesame reads, in one schema. A bad setting stops start-up with one line per problem.
+
+const mailboxSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  label: z.string().min(1),
+  bucket: z.string().min(3),
+  prefix: z.string().default(''),
+  region: z.string().optional(),
+  /** Pin the KMS key: Decrypt is called with this KeyId (never the one named in the object). */
+  kmsKeyId: z.string().optional(),
+});
+export type MailboxConfig = z.infer<typeof mailboxSchema>;
+
+const accessRuleSchema = z.object({
+  mailboxes: z.array(z.string()).min(1),
+  emails: z.array(z.string()).default([]),
+  domains: z.array(z.string()).default([]),
+  groups: z.array(z.string()).default([]),
+});
+export type AccessRule = z.infer<typeof accessRuleSchema>;
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .default('0')
+  .transform((v) => v === '1' || v === 'true');
+
+function json<T extends z.ZodType>(schema: T, example: string) {
+  return z.string().transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `not valid JSON (example: ${example})` });
+      return z.NEVER;
+    }
+  }).pipe(schema);
+}
+
+export const settingsSchema = z.object({
+  SESAME_MAILBOXES: json(z.array(mailboxSchema).min(1), '[{"id":"support","label":"Support","bucket":"my-bucket","prefix":"support/"}]'),
+  SESAME_STORE: z.enum(['s3', 'local']).default('s3'),
+  SESAME_LOCAL_STORE_DIR: z.string().default('.demo/store'),
+  SESAME_LOCAL_KEY_FILE: z.string().default('.demo/master.key'),
+  SESAME_CREDENTIALS_MODE: z.enum(['web-identity', 'server']).optional(),
+  SESAME_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN').optional(),
+  SESAME_ROLE_MAP: json(z.record(z.string(), z.string()), '{"mail-admins":"arn:aws:iam::123456789012:role/SesameAdmin"}').optional(),
+  SESAME_ROLE_CLAIM: z.string().default('groups'),
+  SESAME_ACCESS_RULES: json(z.array(accessRuleSchema), '[{"mailboxes":["*"],"domains":["example.com"]}]').optional(),
+  SESAME_SOURCE_ACCOUNT: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
+  SESAME_ALLOW_LEGACY_CBC: bool,
+  SESAME_SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 3600),
+  SESAME_SUMMARY_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
+  SESAME_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_SCOPES: z.string().default('openid email profile offline_access'),
+  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16, 'at least 16 characters of random text').optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+  S3_FORCE_PATH_STYLE: bool,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Sesame cannot start, settings are invalid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(settingsSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = settingsSchema.safeParse(input);
+  if (!result.success) {
+    throw new SettingsError(
+      result.error.issues.map((issue) => {
+        const [name, ...rest] = issue.path.map(String);
+        const where = rest.length ? ` (at ${rest.join('.')})` : '';
+        return `${name}: ${issue.message}${where}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+let cached: Settings | undefined;
+
+export function getSettings(): Settings {
+  cached ??= parseSettings(process.env);
+  return cached;
+}
+
+export function mailboxById(settings: Settings, id: string): MailboxConfig | undefined {
+  return settings.SESAME_MAILBOXES.find((m) => m.id === id);
+}

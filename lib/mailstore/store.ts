@@ -1,0 +1,35 @@
+import 'server-only';
+
+// An object store holding SES's objects: S3 in production, a local folder in the demo.
+
+export interface StoredObjectInfo {
+  key: string;
+  size: number;
+  lastModified: Date;
+  etag: string;
+}
+
+export interface StoredObject extends StoredObjectInfo {
+  body: Buffer;
+  /** User metadata, lower-case keys without the x-amz-meta- prefix. */
+  metadata: Record<string, string>;
+  contentType?: string;
+}
+
+export interface PutInput {
+  key: string;
+  body: Buffer;
+  metadata: Record<string, string>;
+  contentType?: string;
+}
+
+export interface ObjectStore {
+  /** A short human description for messages ("s3://bucket", "local folder .demo/store"). */
+  readonly description: string;
+  list(prefix: string): AsyncIterable<StoredObjectInfo>;
+  /** Whole object, or bytes [start, end] inclusive when a range is given. */
+  get(key: string, range?: { start: number; end: number }): Promise<StoredObject>;
+  /** Null when the object does not exist. */
+  getIfExists(key: string): Promise<StoredObject | null>;
+  put(input: PutInput): Promise<void>;
+}

@@ -1,0 +1,98 @@
+// Types the browser may see. Nothing here may ever hold key material, credentials or tokens.
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface MailboxInfo {
+  /** URL-safe id from settings, e.g. "support". */
+  id: string;
+  label: string;
+}
+
+export type EncryptionKind = 'kms' | 'local' | 'none';
+
+export interface EncryptionInfo {
+  kind: EncryptionKind;
+  /** e.g. "v2 AES/GCM/NoPadding, kms" */
+  format: string;
+  /** KMS key named in the envelope's material description (never the data key). */
+  kmsKeyId?: string;
+  /** SES receipt rule name from the encryption context. */
+  ruleName?: string;
+}
+
+/** A per-message problem shown in place of the message (what happened, what to do). */
+export interface MessageProblem {
+  code: string;
+  message: string;
+}
+
+export interface MessageSummary {
+  /** Last segment of the object key (SES message id). */
+  id: string;
+  mailbox: string;
+  from: Address | null;
+  to: Address[];
+  subject: string;
+  /** Date header, ISO 8601, or null when absent/unparseable. */
+  date: string | null;
+  /** S3 LastModified, ISO 8601: the receipt time, used for ordering. */
+  receivedAt: string;
+  snippet: string;
+  hasAttachments: boolean;
+  size: number;
+  encrypted: boolean;
+  problem?: MessageProblem;
+}
+
+export type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'NONE' | 'NEUTRAL' | 'SOFTFAIL' | 'TEMPERROR' | 'PERMERROR' | 'UNKNOWN';
+
+export interface Verdicts {
+  spam?: VerdictStatus;
+  virus?: VerdictStatus;
+  spf?: VerdictStatus;
+  dkim?: VerdictStatus;
+  dmarc?: VerdictStatus;
+}
+
+export interface HeaderLine {
+  name: string;
+  value: string;
+}
+
+export interface AttachmentInfo {
+  /** Position among the message's attachments, used in URLs. */
+  index: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  contentId?: string;
+  inline: boolean;
+}
+
+export interface MessageDetail {
+  id: string;
+  mailbox: string;
+  from: Address | null;
+  to: Address[];
+  cc: Address[];
+  replyTo: Address[];
+  subject: string;
+  date: string | null;
+  receivedAt: string;
+  messageIdHeader: string | null;
+  headers: HeaderLine[];
+  /** Sanitized HTML (remote content blocked unless asked), or null for a text-only mail. */
+  html: string | null;
+  /** True when the sanitizer blocked remote images/styles in this message. */
+  hasRemoteContent: boolean;
+  text: string | null;
+  attachments: AttachmentInfo[];
+  verdicts: Verdicts;
+  encryption: EncryptionInfo;
+  size: number;
+  /** Set when the MIME structure exceeded the parser's limits: show Raw download only. */
+  tooComplex?: string;
+}
