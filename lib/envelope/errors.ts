@@ -1,0 +1,92 @@
+import 'server-only';
+
+// One typed error per cause. Messages name what happened and what to do; they never carry key
+// material, plaintext or raw AWS error text.
+
+export type EnvelopeErrorCode =
+  | 'unsupported-algorithm'
+  | 'malformed-metadata'
+  | 'context-mismatch'
+  | 'kms-access-denied'
+  | 'kms-key-disabled'
+  | 'kms-unavailable'
+  | 'authentication-failed'
+  | 'key-commitment-mismatch';
+
+export abstract class EnvelopeError extends Error {
+  abstract readonly code: EnvelopeErrorCode;
+  /** Whether trying again later may succeed (throttling, network). */
+  readonly retryable: boolean = false;
+}
+
+export class UnsupportedAlgorithmError extends EnvelopeError {
+  readonly code = 'unsupported-algorithm';
+  constructor(what: string) {
+    super(`This message uses an encryption algorithm Sesame does not accept (${what}).`);
+    this.name = 'UnsupportedAlgorithmError';
+  }
+}
+
+export class MalformedMetadataError extends EnvelopeError {
+  readonly code = 'malformed-metadata';
+  constructor(what: string) {
+    super(`The message's encryption metadata is malformed: ${what}.`);
+    this.name = 'MalformedMetadataError';
+  }
+}
+
+export class ContextMismatchError extends EnvelopeError {
+  readonly code = 'context-mismatch';
+  constructor(what: string) {
+    super(`The message's encryption context does not match: ${what}.`);
+    this.name = 'ContextMismatchError';
+  }
+}
+
+export class KmsAccessDeniedError extends EnvelopeError {
+  readonly code = 'kms-access-denied';
+  constructor(readonly keyId: string | undefined) {
+    super(
+      `Your role may not use KMS key ${keyId ?? '(the key named in the message)'}: ` +
+        `it needs kms:Decrypt on that key, allowed both by the key policy and by your IAM policy ` +
+        `(in the key's region, with the message's encryption context).`,
+    );
+    this.name = 'KmsAccessDeniedError';
+  }
+}
+
+export class KmsKeyDisabledError extends EnvelopeError {
+  readonly code = 'kms-key-disabled';
+  constructor(readonly keyId: string | undefined) {
+    super(
+      `KMS key ${keyId ?? '(the key named in the message)'} is disabled or pending deletion, ` +
+        `so this message cannot be decrypted. An administrator can enable the key again in KMS.`,
+    );
+    this.name = 'KmsKeyDisabledError';
+  }
+}
+
+export class KmsUnavailableError extends EnvelopeError {
+  readonly code = 'kms-unavailable';
+  override readonly retryable = true;
+  constructor(readonly keyId: string | undefined, reason: string) {
+    super(`KMS could not decrypt the message's data key right now (${reason}). Try again in a moment.`);
+    this.name = 'KmsUnavailableError';
+  }
+}
+
+export class AuthenticationFailedError extends EnvelopeError {
+  readonly code = 'authentication-failed';
+  constructor(what = 'the content did not authenticate') {
+    super(`This message was altered or truncated after it was stored (${what}); it is not shown.`);
+    this.name = 'AuthenticationFailedError';
+  }
+}
+
+export class KeyCommitmentError extends EnvelopeError {
+  readonly code = 'key-commitment-mismatch';
+  constructor() {
+    super('This message was altered after it was stored (key commitment mismatch); it is not shown.');
+    this.name = 'KeyCommitmentError';
+  }
+}
