@@ -27,7 +27,7 @@ function kmsSetup() {
   return { kms, keyring: new KmsKeyring(kms, {}), writer: new KmsKeyring(kms, { keyId: kms.keyId }) };
 }
 
-async function sesObject(plaintext = mail, form: EnvelopeForm = 'v2') {
+async function sesObject(plaintext: Buffer = mail, form: EnvelopeForm = 'v2') {
   const { kms, keyring, writer } = kmsSetup();
   const obj = await encrypt({ plaintext, keyring: writer, ses, form });
   return { kms, keyring, ...obj };

@@ -26,7 +26,7 @@ function setup(v: Vector) {
 }
 
 describe('S3 encryption client vectors', () => {
-  const all = (vectors as { vectors: Vector[] }).vectors;
+  const all = (vectors as unknown as { vectors: Vector[] }).vectors;
 
   it('has every kind of vector', () => {
     expect(all.length).toBeGreaterThanOrEqual(5);
