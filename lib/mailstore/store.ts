@@ -21,6 +21,8 @@ export interface PutInput {
   body: Buffer;
   metadata: Record<string, string>;
   contentType?: string;
+  /** Honoured by the local store only (demo seeding); S3 sets its own. */
+  lastModified?: Date;
 }
 
 export interface ObjectStore {

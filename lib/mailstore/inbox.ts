@@ -1,0 +1,133 @@
+import 'server-only';
+import { parseQuery, matches } from '@/lib/mime/search';
+import { summaryFromHead } from '@/lib/mime/summary';
+import type { MessageProblem, MessageSummary } from '@/lib/types';
+import { listMail, mapBounded, type MailListing } from './listing';
+import { Lru } from './lru';
+import type { MailSource } from './mail-source';
+import { idOf, readMessageHead } from './message';
+import { problemOf } from './problems';
+import type { StoredObjectInfo } from './store';
+
+// The inbox: the full key listing (for date order) plus a bounded in-memory summary cache, so a
+// first page needs only its own rows read. Summaries never touch the disk.
+
+const HEAD_BYTES = 32 * 1024;
+const LISTING_TTL_MS = 10_000;
+
+export interface InboxOptions {
+  concurrency: number;
+  cacheSize: number;
+}
+
+export interface InboxPage {
+  items: MessageSummary[];
+  /** Messages in the mailbox (no query) or matches found so far (with a query). */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Summaries known for this mailbox: a search is complete when summarised === mailboxSize. */
+  summarised: number;
+  mailboxSize: number;
+  listedAt: string;
+}
+
+interface ListingEntry {
+  at: number;
+  promise: Promise<MailListing>;
+}
+
+export class Inbox {
+  private readonly summaries: Lru<string, MessageSummary>;
+  private readonly listings = new Map<string, ListingEntry>();
+  private readonly inflight = new Map<string, Promise<MessageSummary>>();
+  private readonly filling = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: InboxOptions) {
+    this.summaries = new Lru(options.cacheSize);
+  }
+
+  private listingKey(source: MailSource): string {
+    return `${source.cacheScope}|${source.prefix}`;
+  }
+
+  async listing(source: MailSource, fresh = false): Promise<MailListing> {
+    const key = this.listingKey(source);
+    const found = this.listings.get(key);
+    if (found && !fresh && Date.now() - found.at < LISTING_TTL_MS) return found.promise;
+    const promise = listMail(source);
+    this.listings.set(key, { at: Date.now(), promise });
+    promise.catch(() => this.listings.delete(key));
+    if (this.listings.size > 1000) this.listings.delete(this.listings.keys().next().value as string);
+    return promise;
+  }
+
+  private cacheKey(source: MailSource, obj: StoredObjectInfo): string {
+    return `${source.cacheScope}|${obj.key}|${obj.etag}`;
+  }
+
+  cached(source: MailSource, obj: StoredObjectInfo): MessageSummary | undefined {
+    return this.summaries.get(this.cacheKey(source, obj));
+  }
+
+  /** One row: from the cache, or a ranged GET + head decrypt. Failures become a row with a problem. */
+  async summary(source: MailSource, listing: MailListing, obj: StoredObjectInfo): Promise<MessageSummary> {
+    const key = this.cacheKey(source, obj);
+    const hit = this.summaries.get(key);
+    if (hit) return hit;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.summarise(source, listing, obj).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async summarise(source: MailSource, listing: MailListing, obj: StoredObjectInfo): Promise<MessageSummary> {
+    const base = { id: idOf(source, obj.key), mailbox: source.mailboxId, receivedAt: obj.lastModified.toISOString(), size: obj.size };
+    try {
+      const head = await readMessageHead(source, obj, HEAD_BYTES, { mayHaveInstructionFile: listing.instructionFiles.has(obj.key) });
+      const s = summaryFromHead(head.head, { complete: head.complete });
+      const summary: MessageSummary = { ...base, ...s, encrypted: head.info.encrypted };
+      this.summaries.set(this.cacheKey(source, obj), summary);
+      return summary;
+    } catch (err) {
+      const problem: MessageProblem = problemOf(err);
+      return { ...base, from: null, to: [], subject: '', date: null, snippet: '', hasAttachments: false, encrypted: true, problem };
+    }
+  }
+
+  /** Summarise the whole mailbox in the background (for search), at bounded concurrency. */
+  fill(source: MailSource, listing: MailListing): void {
+    const key = this.listingKey(source);
+    if (this.filling.has(key)) return;
+    const missing = listing.messages.filter((o) => !this.summaries.has(this.cacheKey(source, o)));
+    if (missing.length === 0) return;
+    const run = mapBounded(missing, this.options.concurrency, (o) => this.summary(source, listing, o))
+      .then(() => undefined)
+      .catch(() => undefined)
+      .finally(() => this.filling.delete(key));
+    this.filling.set(key, run);
+  }
+
+  async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean }): Promise<InboxPage> {
+    const listing = await this.listing(source, opts.fresh);
+    const all = listing.messages;
+    const start = (opts.page - 1) * opts.pageSize;
+    const query = opts.query?.trim() ? parseQuery(opts.query) : null;
+    let items: MessageSummary[];
+    let total: number;
+    if (!query) {
+      items = await mapBounded(all.slice(start, start + opts.pageSize), this.options.concurrency, (o) => this.summary(source, listing, o));
+      total = all.length;
+    } else {
+      this.fill(source, listing);
+      const known = all.map((o) => this.cached(source, o)).filter((s): s is MessageSummary => s !== undefined);
+      const hits = known.filter((s) => matches(s, query));
+      items = hits.slice(start, start + opts.pageSize);
+      total = hits.length;
+    }
+    const summarised = all.reduce((n, o) => n + (this.summaries.has(this.cacheKey(source, o)) ? 1 : 0), 0);
+    return { items, total, page: opts.page, pageSize: opts.pageSize, summarised, mailboxSize: all.length, listedAt: listing.listedAt.toISOString() };
+  }
+}
