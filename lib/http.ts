@@ -1,0 +1,57 @@
+import 'server-only';
+import { ForbiddenError, UnauthorizedError } from '@/lib/auth/errors';
+import { EnvelopeError, type EnvelopeErrorCode } from '@/lib/envelope/errors';
+import { StoreError, type StoreErrorCode } from '@/lib/mailstore/store-errors';
+import { ZodError } from 'zod';
+
+// The one place that turns typed errors into HTTP statuses and words for the reader. AWS, parser
+// and stack text never reach the browser: unknown errors become a generic 500.
+
+export class NotFoundError extends Error {
+  constructor(message = 'There is nothing here.') {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+const ENVELOPE_STATUS: Record<EnvelopeErrorCode, number> = {
+  'unsupported-algorithm': 422,
+  'malformed-metadata': 422,
+  'context-mismatch': 422,
+  'authentication-failed': 422,
+  'key-commitment-mismatch': 422,
+  'kms-access-denied': 403,
+  'kms-key-disabled': 409,
+  'kms-unavailable': 503,
+};
+
+const STORE_STATUS: Record<StoreErrorCode, number> = {
+  'not-found': 404,
+  'access-denied': 403,
+  // A key that could leave the mailbox prefix is refused like any other foreign object.
+  'invalid-key': 403,
+  unavailable: 503,
+};
+
+export interface HttpProblem {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export function toProblem(err: unknown): HttpProblem {
+  if (err instanceof UnauthorizedError) return { status: 401, code: 'unauthorized', message: err.message };
+  if (err instanceof ForbiddenError) return { status: 403, code: 'forbidden', message: err.message };
+  if (err instanceof NotFoundError) return { status: 404, code: 'not-found', message: err.message };
+  if (err instanceof EnvelopeError) return { status: ENVELOPE_STATUS[err.code], code: err.code, message: err.message };
+  if (err instanceof StoreError) return { status: STORE_STATUS[err.code], code: err.code, message: err.message };
+  if (err instanceof ZodError) return { status: 400, code: 'bad-request', message: 'The request is not valid.' };
+  return { status: 500, code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell your administrator.' };
+}
+
+/** JSON error response for route handlers: `{ error, code }`, never cached. */
+export function errorResponse(err: unknown): Response {
+  const p = toProblem(err);
+  if (p.status === 500) console.error('unexpected error in a route handler', err instanceof Error ? err.name : typeof err);
+  return Response.json({ error: p.message, code: p.code }, { status: p.status, headers: { 'cache-control': 'no-store' } });
+}

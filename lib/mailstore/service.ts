@@ -1,0 +1,122 @@
+import 'server-only';
+import type { UserContext } from '@/lib/auth/session';
+import { requireMailbox } from '@/lib/auth/session';
+import { credentialsFor } from '@/lib/auth/credentials';
+import { getSettings } from '@/lib/config';
+import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
+import { extractAttachment, extractInlineByContentId, type ExtractedPart } from '@/lib/mime/extract';
+import { parseMessage } from '@/lib/mime/parse';
+import { sanitizeEmailHtml } from '@/lib/mime/sanitize';
+import { readVerdicts } from '@/lib/mime/verdicts';
+import type { EncryptionInfo, MessageDetail } from '@/lib/types';
+import { Inbox, type InboxPage } from './inbox';
+import { Lru } from './lru';
+import { mailSource, type MailSource } from './mail-source';
+import { readMessage, type OpenedMessage } from './message';
+
+// What route handlers and pages call: one function per thing a reader asks for. Each takes a
+// MailSource built for the signed-in person, so every read uses that person's rights.
+
+let inbox: Inbox | undefined;
+function theInbox(): Inbox {
+  const s = getSettings();
+  inbox ??= new Inbox({ concurrency: s.SESAME_CONCURRENCY, cacheSize: s.SESAME_SUMMARY_CACHE_SIZE });
+  return inbox;
+}
+
+/** The mailbox as this person may read it: access rules first, then their own AWS credentials. */
+export async function sourceFor(ctx: UserContext, mailboxId: string): Promise<MailSource> {
+  const mailbox = requireMailbox(ctx, mailboxId);
+  const credentials = await credentialsFor(ctx, mailbox);
+  // Caches are per person: IAM and the key policy decide what each may see, even a subject line.
+  return mailSource(mailbox, getSettings(), { credentials, scope: credentials ? `person:${ctx.user.email}` : 'server' });
+}
+
+export async function inboxPage(
+  source: MailSource,
+  opts: { page: number; pageSize: number; query?: string; fresh?: boolean },
+): Promise<InboxPage> {
+  return theInbox().page(source, opts);
+}
+
+// Recently opened messages stay decrypted in memory for a short while (never on disk), so the
+// tabs, cid: images and attachments of one message cost one GET and one KMS Decrypt, not many.
+const OPENED_TTL_MS = 60_000;
+const opened = new Lru<string, { at: number; message: OpenedMessage }>(64, {
+  maxWeight: 160 * 1024 * 1024,
+  weigh: (e) => e.message.raw.length,
+});
+const opening = new Map<string, Promise<OpenedMessage>>();
+
+async function open(source: MailSource, id: string): Promise<OpenedMessage> {
+  const key = `${source.cacheScope}|${source.prefix}${id}`;
+  const hit = opened.get(key);
+  if (hit && Date.now() - hit.at < OPENED_TTL_MS) return hit.message;
+  let pending = opening.get(key);
+  if (!pending) {
+    pending = readMessage(source, id)
+      .then((message) => {
+        opened.set(key, { at: Date.now(), message });
+        return message;
+      })
+      .finally(() => opening.delete(key));
+    opening.set(key, pending);
+  }
+  return pending;
+}
+
+export function encryptionInfo(info: EnvelopeInfo, keyringKind: 'kms' | 'local'): EncryptionInfo {
+  if (!info.encrypted) return { kind: 'none', format: 'not encrypted (SES rule without KMS)' };
+  const wrap = info.wrapAlg ?? '';
+  return {
+    kind: keyringKind === 'local' ? 'local' : 'kms',
+    format: `${info.format} ${info.cekAlg ?? ''}, ${wrap}${info.fromInstructionFile ? ', instruction file' : ''}`,
+    kmsKeyId: info.kmsKeyId,
+    ruleName: info.ruleName,
+  };
+}
+
+export function cidPath(mailboxId: string, id: string, cid: string): string {
+  return `/api/mailboxes/${encodeURIComponent(mailboxId)}/messages/${encodeURIComponent(id)}/cid/${encodeURIComponent(cid)}`;
+}
+
+export async function messageDetail(source: MailSource, id: string, opts: { allowRemote: boolean }): Promise<MessageDetail> {
+  const { raw, info, object } = await open(source, id);
+  const parsed = await parseMessage(raw);
+  const sanitized = parsed.html
+    ? sanitizeEmailHtml(parsed.html, { allowRemote: opts.allowRemote, cidUrl: (cid) => cidPath(source.mailboxId, id, cid) })
+    : null;
+  return {
+    id,
+    mailbox: source.mailboxId,
+    from: parsed.from,
+    to: parsed.to,
+    cc: parsed.cc,
+    replyTo: parsed.replyTo,
+    subject: parsed.subject,
+    date: parsed.date,
+    receivedAt: object.lastModified.toISOString(),
+    messageIdHeader: parsed.messageIdHeader,
+    headers: parsed.headers,
+    html: sanitized?.html ?? null,
+    hasRemoteContent: sanitized?.hasRemoteContent ?? false,
+    text: parsed.text,
+    attachments: parsed.attachments,
+    verdicts: readVerdicts(parsed.headers),
+    encryption: encryptionInfo(info, source.keyring.kind),
+    size: object.size,
+    tooComplex: parsed.tooComplex,
+  };
+}
+
+export async function rawMessage(source: MailSource, id: string): Promise<Buffer> {
+  return (await open(source, id)).raw;
+}
+
+export async function attachment(source: MailSource, id: string, index: number): Promise<ExtractedPart | null> {
+  return extractAttachment((await open(source, id)).raw, index);
+}
+
+export async function inlineImage(source: MailSource, id: string, cid: string): Promise<ExtractedPart | null> {
+  return extractInlineByContentId((await open(source, id)).raw, cid);
+}
