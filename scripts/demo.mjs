@@ -1,0 +1,62 @@
+// `npm run demo`: Sesame on its embedded demo store at http://localhost:3000, no AWS needed.
+// 1. a local AES master key (0600) and ~100 SES-encrypted messages seeded through the SES simulator
+//    into .demo/store (first start only; `npm run demo -- --reseed` to start over);
+// 2. the local OpenID Connect provider (alice@example.com / bob@example.com, password "demo");
+// 3. a production build of the app, started with the demo settings.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clientFor, startIdp } from '../e2e/idp/server.mjs';
+import { DEMO_DIR, demoEnv } from './demo/settings.mjs';
+import { root, runTs } from './ts-run.mjs';
+
+const PORT = Number(process.env.PORT ?? 3000);
+const IDP_PORT = Number(process.env.DEMO_IDP_PORT ?? 9400);
+const APP_URL = `http://localhost:${PORT}`;
+const dir = join(root, DEMO_DIR);
+const log = (m) => process.stderr.write(`[demo] ${m}\n`);
+
+if (process.argv.includes('--reseed')) rmSync(join(dir, 'store'), { recursive: true, force: true });
+mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+const secretFile = join(dir, 'nextauth.secret');
+if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
+const nextAuthSecret = readFileSync(secretFile, 'utf8').trim();
+const clientSecret = randomBytes(24).toString('base64url');
+
+if (!existsSync(join(dir, 'store'))) {
+  log('seeding the demo store through the SES simulator…');
+  const code = await runTs('scripts/demo/seed.ts', [join(dir, 'store'), join(dir, 'master.key')], { cwd: root }).done;
+  if (code !== 0) process.exit(code);
+}
+
+const idp = await startIdp({
+  port: IDP_PORT,
+  clients: [clientFor([APP_URL, `http://127.0.0.1:${PORT}`], { clientSecret })],
+});
+log(`local IdP at ${idp.issuer}`);
+
+const env = {
+  ...process.env,
+  ...demoEnv({ dir: DEMO_DIR, appUrl: APP_URL, idpIssuer: idp.issuer, clientId: 'sesame', clientSecret, nextAuthSecret }),
+  NODE_ENV: 'production',
+};
+const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+if (!process.argv.includes('--no-build')) {
+  log('building the app (about a minute on two cores)…');
+  const build = spawnSync(process.execPath, [next, 'build'], { cwd: root, env, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const server = spawn(process.execPath, [next, 'start', '-p', String(PORT), '-H', 'localhost'], { cwd: root, env, stdio: 'inherit' });
+log(`Sesame demo: ${APP_URL} — sign in as alice@example.com (every mailbox) or bob@example.com (Support only), password "demo"`);
+
+const stop = async () => {
+  server.kill('SIGTERM');
+  await idp.close();
+};
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop().then(() => process.exit(0)));
+server.on('exit', async (code) => {
+  await idp.close();
+  process.exit(code ?? 0);
+});
