@@ -20,3 +20,11 @@ export function runTs(entry, args = [], options = {}) {
   });
   return { child, done: new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))) };
 }
+
+// CLI: node scripts/ts-run.mjs <entry.ts> [args…]
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const [entry, ...args] = process.argv.slice(2);
+  const { child, done } = runTs(entry, args, { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env } });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  done.then((code) => (process.exitCode = code));
+}
