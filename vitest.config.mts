@@ -27,7 +27,7 @@ export default defineConfig({
           name: 'integration',
           environment: 'node',
           include: ['**/*.int.test.ts'],
-          exclude: ['node_modules/**', '.next/**'],
+          exclude: ['node_modules/**', '.next/**', '.venv/**'],
           globalSetup: ['./e2e/bench/moto-global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
