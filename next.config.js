@@ -1,4 +1,15 @@
 // @ts-check
+
+// Headers for every response, static files and API included. The page CSP (with a per-request
+// nonce) and HSTS are set at run time in proxy.ts; these do not depend on settings.
+const securityHeaders = [
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'no-referrer' },
+  { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
+  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: 'standalone',
@@ -6,6 +17,9 @@ const nextConfig = {
   reactStrictMode: true,
   // mailparser/jsdom pull in Node built-ins and optional deps; keep them out of the server bundle.
   serverExternalPackages: ['mailparser', 'jsdom', 'isomorphic-dompurify', 'pino', 'oidc-provider'],
+  async headers() {
+    return [{ source: '/:path*', headers: securityHeaders }];
+  },
 };
 
 module.exports = nextConfig;

@@ -51,6 +51,8 @@ export const settingsSchema = z.object({
   SESAME_SOURCE_ACCOUNT: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
   SESAME_ALLOW_LEGACY_CBC: bool,
   SESAME_SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 3600),
+  /** Seconds asked of STS for each person's credentials; the role's MaxSessionDuration must allow it. */
+  SESAME_ROLE_DURATION: z.coerce.number().int().min(900).max(43_200).default(3600),
   SESAME_SUMMARY_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
   SESAME_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   OIDC_ISSUER: z.url().optional(),
@@ -60,6 +62,8 @@ export const settingsSchema = z.object({
   NEXTAUTH_URL: z.url().optional(),
   NEXTAUTH_SECRET: z.string().min(16, 'at least 16 characters of random text').optional(),
   AWS_REGION: z.string().default('us-east-1'),
+  /** STS endpoint override (moto, a VPC endpoint); the SDK's default otherwise. */
+  AWS_ENDPOINT_URL_STS: z.url().optional(),
   S3_FORCE_PATH_STYLE: bool,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,0 +1,56 @@
+import { cookies } from 'next/headers';
+import { NextResponse, type NextRequest } from 'next/server';
+import { getSettings } from '@/lib/config';
+import { forgetSession, renewedTokens } from '@/lib/auth/credential-cache';
+import { discover } from '@/lib/auth/oidc';
+import { readSessionToken, sessionCookieName, usesSecureCookies } from '@/lib/auth/token';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Sign out here and, when the IdP offers an end_session_endpoint, there too (RP-initiated
+ * logout with id_token_hint). POST only, same origin only: a link or another site cannot sign
+ * anyone out, and the SameSite=Lax session cookie is not sent on a cross-site POST anyway.
+ */
+export async function POST(req: NextRequest): Promise<Response> {
+  const settings = getSettings();
+  const base = (settings.NEXTAUTH_URL ?? req.nextUrl.origin).replace(/\/+$/, '');
+  // Fetch metadata first: with Referrer-Policy no-referrer, Chrome sends `Origin: null` on our own form posts.
+  const site = req.headers.get('sec-fetch-site');
+  const origin = req.headers.get('origin');
+  const foreign = site ? site !== 'same-origin' && site !== 'none' : Boolean(origin && origin !== 'null' && origin !== new URL(base).origin);
+  if (foreign) return NextResponse.json({ error: 'Sign-out must come from this site.' }, { status: 403 });
+
+  const jar = await cookies();
+  const read = await readSessionToken(jar.getAll(), settings);
+  let location = `${base}/signed-out`;
+  if (read.state === 'valid') {
+    const { token } = read;
+    const idToken = renewedTokens(token.sid)?.idToken ?? token.idToken;
+    forgetSession(token.sid);
+    try {
+      const { end_session_endpoint: endSession } = await discover(settings);
+      if (endSession) {
+        const url = new URL(endSession);
+        // The ID token goes to the IdP that issued it, once, at sign-out: the only place it leaves the server.
+        url.searchParams.set('id_token_hint', idToken);
+        url.searchParams.set('post_logout_redirect_uri', `${base}/signed-out`);
+        url.searchParams.set('client_id', settings.OIDC_CLIENT_ID ?? '');
+        location = url.toString();
+      }
+    } catch {
+      // IdP unreachable: the local sign-out still happens.
+    }
+  }
+
+  const res = NextResponse.redirect(location, 303);
+  res.headers.set('cache-control', 'no-store');
+  const name = sessionCookieName(settings);
+  const secure = usesSecureCookies(settings);
+  for (const c of jar.getAll()) {
+    if (c.name === name || c.name.startsWith(`${name}.`) || c.name.endsWith('next-auth.callback-url')) {
+      res.cookies.set(c.name, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'lax', secure });
+    }
+  }
+  return res;
+}

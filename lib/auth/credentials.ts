@@ -1,0 +1,165 @@
+import 'server-only';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { cookies } from 'next/headers';
+import { getSettings, type MailboxConfig, type Settings } from '@/lib/config';
+import { cachedCredentials, renewedTokens, storeCredentials, storeRenewedTokens } from './credential-cache';
+import { ForbiddenError, UnauthorizedError } from './errors';
+import { refreshIdToken, type RefreshedTokens } from './oidc';
+import { credentialsMode, roleFor } from './roles';
+import { roleSessionName } from './session-name';
+import type { UserContext } from './session';
+import { sessionTokenOf } from './session-secrets';
+import { writeSessionToken, type SessionToken } from './token';
+
+/** An ID token with less than this left is renewed before it is handed to STS. */
+const ID_TOKEN_MIN_LEFT_S = 60;
+
+let client: { settings: Settings; sts: STSClient } | undefined;
+
+function sts(settings: Settings): STSClient {
+  if (client?.settings !== settings) {
+    // AssumeRoleWithWebIdentity is an unsigned call: the ID token is the proof.
+    client = { settings, sts: new STSClient({ region: settings.AWS_REGION, endpoint: settings.AWS_ENDPOINT_URL_STS, maxAttempts: 2 }) };
+  }
+  return client.sts;
+}
+
+const pendingCredentials = new Map<string, Promise<AwsCredentialIdentity>>();
+const pendingRenewals = new Map<string, Promise<RefreshedTokens>>();
+
+/**
+ * The AWS credentials for this person's reads of `mailbox`.
+ * web-identity: STS AssumeRoleWithWebIdentity with the person's ID token; cached per session on
+ * this replica until 5 minutes before they expire. server: undefined (the SDK's default chain).
+ */
+export async function credentialsFor(ctx: UserContext, _mailbox: MailboxConfig): Promise<AwsCredentialIdentity | undefined> {
+  const settings = getSettings();
+  if (credentialsMode(settings) === 'server') return undefined;
+  const token = sessionTokenOf(ctx);
+  if (!token) throw new UnauthorizedError();
+  const roleArn = roleFor(token.roleClaims, settings);
+  if (!roleArn) throw new ForbiddenError('No AWS role is configured for your account. Ask your administrator.');
+
+  const hit = cachedCredentials(token.sid, roleArn);
+  if (hit) return hit;
+  const key = `${token.sid}\n${roleArn}`;
+  let pending = pendingCredentials.get(key);
+  if (!pending) {
+    pending = assume(settings, token, roleArn).finally(() => pendingCredentials.delete(key));
+    pendingCredentials.set(key, pending);
+  }
+  return pending;
+}
+
+/** The newest tokens known for this session: the cookie's, or ones this replica renewed since. */
+function latestTokens(token: SessionToken): { idToken: string; idTokenExp: number; refreshToken?: string } {
+  const renewed = renewedTokens(token.sid);
+  return renewed && renewed.idTokenExp > token.idTokenExp ? renewed : token;
+}
+
+async function assume(settings: Settings, token: SessionToken, roleArn: string): Promise<AwsCredentialIdentity> {
+  let tokens = latestTokens(token);
+  let renewed = false;
+  if (tokens.idTokenExp - Date.now() / 1000 < ID_TOKEN_MIN_LEFT_S) {
+    tokens = await renew(settings, token, tokens.refreshToken);
+    renewed = true;
+  }
+  try {
+    return await assumeWith(settings, token, roleArn, tokens.idToken);
+  } catch (err) {
+    if (errorName(err) !== 'ExpiredTokenException') throw err;
+    // STS found the token expired before we did (clock skew): one renewal, then sign in again.
+    if (renewed || !tokens.refreshToken) throw new UnauthorizedError('Your sign-in has expired. Please sign in again.');
+    tokens = await renew(settings, token, tokens.refreshToken);
+    try {
+      return await assumeWith(settings, token, roleArn, tokens.idToken);
+    } catch (again) {
+      if (errorName(again) === 'ExpiredTokenException') throw new UnauthorizedError('Your sign-in has expired. Please sign in again.');
+      throw again;
+    }
+  }
+}
+
+async function assumeWith(settings: Settings, token: SessionToken, roleArn: string, idToken: string): Promise<AwsCredentialIdentity> {
+  const name = roleSessionName(token.email);
+  try {
+    const out = await sts(settings).send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: roleArn,
+        RoleSessionName: name,
+        WebIdentityToken: idToken,
+        DurationSeconds: settings.SESAME_ROLE_DURATION,
+      }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) throw new Error('STS returned no credentials');
+    const creds: AwsCredentialIdentity = {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
+    storeCredentials(token.sid, roleArn, creds);
+    return creds;
+  } catch (err) {
+    const code = errorName(err);
+    // The code only: the message of some STS errors quotes the token's claims.
+    console.warn(`[auth] AssumeRoleWithWebIdentity refused for ${name} on ${roleArn}: ${code}`);
+    if (code === 'ExpiredTokenException') throw err;
+    if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'InvalidIdentityTokenException' || code === 'IDPRejectedClaimException') {
+      throw new ForbiddenError('AWS did not let your account assume the mail reader role. Ask your administrator to check the role’s trust policy.');
+    }
+    throw new Error(`AWS STS is unavailable (${code})`);
+  }
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : 'Error';
+}
+
+async function renew(settings: Settings, token: SessionToken, refreshToken: string | undefined): Promise<RefreshedTokens> {
+  if (!refreshToken) throw new UnauthorizedError('Your sign-in has expired. Please sign in again.');
+  let pending = pendingRenewals.get(token.sid);
+  if (!pending) {
+    pending = (async () => {
+      const fresh = await refreshIdToken(settings, refreshToken, token.sub);
+      storeRenewedTokens(token.sid, fresh);
+      await persist(settings, { ...token, ...fresh });
+      return fresh;
+    })().finally(() => pendingRenewals.delete(token.sid));
+    pendingRenewals.set(token.sid, pending);
+  }
+  return pending;
+}
+
+/**
+ * Write renewed tokens back into the session cookie where Next allows it (route handlers, server
+ * actions). During a page render it does not; this replica then keeps them in memory, and another
+ * replica renews again from the cookie's refresh token.
+ */
+async function persist(settings: Settings, token: SessionToken): Promise<void> {
+  try {
+    await writeSessionToken(await cookies(), token, settings);
+  } catch {
+    // Not writable here (server component render): memory only, see README.md.
+  }
+}
+
+/**
+ * The AWS identity the reads of `mailbox` are made as (STS GetCallerIdentity with the credentials
+ * above), e.g. arn:aws:sts::123456789012:assumed-role/SesameReader/alice@example.com.
+ * Null in server mode, where the identity is the server's and not this person's.
+ */
+export async function awsIdentityFor(ctx: UserContext, mailbox: MailboxConfig): Promise<{ arn: string; account: string } | null> {
+  const creds = await credentialsFor(ctx, mailbox);
+  if (!creds) return null;
+  const settings = getSettings();
+  const client = new STSClient({ region: settings.AWS_REGION, endpoint: settings.AWS_ENDPOINT_URL_STS, credentials: creds, maxAttempts: 2 });
+  try {
+    const out = await client.send(new GetCallerIdentityCommand({}));
+    return { arn: out.Arn ?? '', account: out.Account ?? '' };
+  } finally {
+    client.destroy();
+  }
+}
