@@ -3,8 +3,14 @@ import { z } from 'zod';
 
 // Every setting Sesame reads, in one schema. A bad setting stops start-up with one line per problem.
 
+// App routes that live beside /{mailbox}: a mailbox with one of these ids would be unreachable.
+const RESERVED_IDS = ['account', 'api', 'no-mailbox', 'signin', 'signed-out', 'favicon.ico'];
+
 const mailboxSchema = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes')
+    .refine((id) => !RESERVED_IDS.includes(id), `must not be one of ${RESERVED_IDS.join(', ')}`),
   label: z.string().min(1),
   bucket: z.string().min(3),
   prefix: z.string().default(''),
