@@ -78,7 +78,10 @@ export async function fuzzEnvelope(count: number, seed = 42) {
       const keys = Object.keys(metadata);
       switch (int(9)) {
         case 0: // flip a bit in the body
-          if (body.length) body[int(body.length)] ^= 1 << int(8);
+          if (body.length) {
+            const at = int(body.length);
+            body[at] = body[at]! ^ (1 << int(8));
+          }
           break;
         case 1: // truncate or extend the body
           body = rnd() < 0.5 ? body.subarray(0, int(body.length + 1)) : Buffer.concat([body, randomBytes(1 + int(32))]);
@@ -97,7 +100,8 @@ export async function fuzzEnvelope(count: number, seed = 42) {
           const k = pick(keys.filter((x) => /key|iv|x-amz-[3di]$/.test(x)).concat(['x-amz-iv']));
           const raw = Buffer.from(metadata[k] ?? '', 'base64');
           if (raw.length) {
-            raw[int(raw.length)] ^= 1 << int(8);
+            const at = int(raw.length);
+            raw[at] = raw[at]! ^ (1 << int(8));
             metadata[k] = raw.toString('base64');
           }
           break;
