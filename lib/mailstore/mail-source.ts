@@ -25,6 +25,8 @@ export interface MailSource {
    * same rights (the same IAM role), so IAM keeps deciding who sees even a subject line.
    */
   cacheScope: string;
+  /** Who reads (for the audit log only; access was decided before the source was made). */
+  reader?: string;
 }
 
 export function normalizePrefix(prefix: string): string {

@@ -3,6 +3,7 @@ import type { UserContext } from '@/lib/auth/session';
 import { requireMailbox } from '@/lib/auth/session';
 import { credentialsFor } from '@/lib/auth/credentials';
 import { getSettings } from '@/lib/config';
+import { auditDecrypt } from '@/lib/log';
 import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
 import { extractAttachment, extractInlineByContentId, type ExtractedPart } from '@/lib/mime/extract';
 import { parseMessage } from '@/lib/mime/parse';
@@ -29,7 +30,8 @@ export async function sourceFor(ctx: UserContext, mailboxId: string): Promise<Ma
   const mailbox = requireMailbox(ctx, mailboxId);
   const credentials = await credentialsFor(ctx, mailbox);
   // Caches are per person: IAM and the key policy decide what each may see, even a subject line.
-  return mailSource(mailbox, getSettings(), { credentials, scope: credentials ? `person:${ctx.user.email}` : 'server' });
+  const source = await mailSource(mailbox, getSettings(), { credentials, scope: credentials ? `person:${ctx.user.email}` : 'server' });
+  return { ...source, reader: ctx.user.email };
 }
 
 export async function inboxPage(
@@ -56,6 +58,7 @@ async function open(source: MailSource, id: string): Promise<OpenedMessage> {
   if (!pending) {
     pending = readMessage(source, id)
       .then((message) => {
+        auditDecrypt({ reader: source.reader ?? 'server', mailbox: source.mailboxId, key: message.object.key, kmsKeyId: message.info.kmsKeyId, encrypted: message.info.encrypted });
         opened.set(key, { at: Date.now(), message });
         return message;
       })
