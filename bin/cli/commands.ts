@@ -92,3 +92,15 @@ export async function cat(opts: { url: string; headers: boolean; kmsKey?: string
   const { raw } = await readMessage(source, key.slice(slash + 1));
   out.write(opts.headers ? headerBlock(raw) : raw);
 }
+
+export async function doctorCommand(out: Out): Promise<boolean> {
+  const { doctor } = await import('@/lib/doctor');
+  const lines = await doctor(process.env);
+  let scope = '';
+  for (const l of lines) {
+    if (l.scope !== scope) out.write(`${(scope = l.scope)}\n`);
+    out.write(`  ${l.ok ? 'ok     ' : 'MISSING'} ${l.check}: ${l.detail}\n`);
+    if (l.statement) out.write(`          add this statement (IAM policy of the role, and the key policy for kms:Decrypt):\n          ${JSON.stringify(l.statement)}\n`);
+  }
+  return lines.every((l) => l.ok);
+}
