@@ -1,7 +1,4 @@
 import 'server-only';
-import type { UserContext } from '@/lib/auth/session';
-import { requireMailbox } from '@/lib/auth/session';
-import { credentialsFor } from '@/lib/auth/credentials';
 import { getSettings } from '@/lib/config';
 import { auditDecrypt } from '@/lib/log';
 import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
@@ -12,26 +9,18 @@ import { readVerdicts } from '@/lib/mime/verdicts';
 import type { EncryptionInfo, MessageDetail } from '@/lib/types';
 import { Inbox, type InboxPage } from './inbox';
 import { Lru } from './lru';
-import { mailSource, type MailSource } from './mail-source';
+import type { MailSource } from './mail-source';
 import { readMessage, type OpenedMessage } from './message';
 
 // What route handlers and pages call: one function per thing a reader asks for. Each takes a
-// MailSource built for the signed-in person, so every read uses that person's rights.
+// MailSource built for the signed-in person (lib/auth/reader-source.ts), so every read uses that
+// person's rights.
 
 let inbox: Inbox | undefined;
 function theInbox(): Inbox {
   const s = getSettings();
   inbox ??= new Inbox({ concurrency: s.SESAME_CONCURRENCY, cacheSize: s.SESAME_SUMMARY_CACHE_SIZE });
   return inbox;
-}
-
-/** The mailbox as this person may read it: access rules first, then their own AWS credentials. */
-export async function sourceFor(ctx: UserContext, mailboxId: string): Promise<MailSource> {
-  const mailbox = requireMailbox(ctx, mailboxId);
-  const credentials = await credentialsFor(ctx, mailbox);
-  // Caches are per person: IAM and the key policy decide what each may see, even a subject line.
-  const source = await mailSource(mailbox, getSettings(), { credentials, scope: credentials ? `person:${ctx.user.email}` : 'server' });
-  return { ...source, reader: ctx.user.email };
 }
 
 export async function inboxPage(

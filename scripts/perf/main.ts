@@ -1,10 +1,11 @@
 // `npm run bench`: prints the figures of the performance targets (they are not test assertions).
-//   npm run bench [-- --only envelope|cli]
+//   npm run bench [-- --only envelope,cli,inbox] [-- --full]
 import { parseArgs } from 'node:util';
 import { ensureMoto, motoEnv, startMoto } from '../bench/moto.mjs';
 import { createFixtures, resetMoto } from '../bench/seed-aws.mjs';
 import { cliVsSdk } from './cli';
 import { envelopeRss, envelopeThroughput, rssChild } from './envelope';
+import { inboxBench } from './inbox';
 
 async function withMoto(fn: (fixtures: { bucket: string; keyId: string }) => Promise<void>): Promise<void> {
   await ensureMoto({ quiet: true });
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     await envelopeRss();
   }
   if (want('cli')) await withMoto(cliVsSdk);
+  if (want('inbox')) await withMoto((f) => inboxBench(f, { messages: values.full ? 2000 : Number(process.env.SESAME_BENCH_MESSAGES ?? 2000) }));
 }
 
 main().then(
