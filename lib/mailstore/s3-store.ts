@@ -42,7 +42,9 @@ export class S3Store implements ObjectStore {
     } catch (err) {
       throw StoreError.fromS3(err, 's3:GetObject', `s3://${this.bucket}/${key}`);
     }
-    const body = out.Body ? Buffer.from(await out.Body.transformToByteArray()) : Buffer.alloc(0);
+    // A view on the SDK's bytes, not a copy: a 40 MB message should exist once before decryption.
+    const bytes = out.Body ? await out.Body.transformToByteArray() : new Uint8Array();
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const total = out.ContentRange ? Number(out.ContentRange.split('/')[1]) : (out.ContentLength ?? body.length);
     return {
       key,

@@ -72,13 +72,23 @@ export function cidPath(mailboxId: string, id: string, cid: string): string {
   return `/api/mailboxes/${encodeURIComponent(mailboxId)}/messages/${encodeURIComponent(id)}/cid/${encodeURIComponent(cid)}`;
 }
 
+// Parsed and sanitized views, in memory only: sanitizing a large newsletter costs far more than
+// decrypting it, and readers switch tabs and come back.
+const details = new Lru<string, MessageDetail>(256, {
+  maxWeight: 64 * 1024 * 1024,
+  weigh: (d) => 2 * ((d.html?.length ?? 0) + (d.text?.length ?? 0)) + 4096,
+});
+
 export async function messageDetail(source: MailSource, id: string, opts: { allowRemote: boolean }): Promise<MessageDetail> {
   const { raw, info, object } = await open(source, id);
+  const cacheKey = `${source.cacheScope}|${object.key}|${object.etag}|${opts.allowRemote ? 'remote' : 'blocked'}`;
+  const hit = details.get(cacheKey);
+  if (hit) return hit;
   const parsed = await parseMessage(raw);
   const sanitized = parsed.html
     ? sanitizeEmailHtml(parsed.html, { allowRemote: opts.allowRemote, cidUrl: (cid) => cidPath(source.mailboxId, id, cid) })
     : null;
-  return {
+  const detail: MessageDetail = {
     id,
     mailbox: source.mailboxId,
     from: parsed.from,
@@ -99,6 +109,8 @@ export async function messageDetail(source: MailSource, id: string, opts: { allo
     size: object.size,
     tooComplex: parsed.tooComplex,
   };
+  details.set(cacheKey, detail);
+  return detail;
 }
 
 export async function rawMessage(source: MailSource, id: string): Promise<Buffer> {

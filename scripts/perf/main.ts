@@ -21,6 +21,8 @@ async function withMoto(fn: (fixtures: { bucket: string; keyId: string }) => Pro
 }
 
 async function main(): Promise<void> {
+  // The audit lines of the service layer would drown the figures.
+  process.env.LOG_LEVEL ??= 'silent';
   const { values } = parseArgs({ options: { only: { type: 'string' }, 'rss-child': { type: 'string' }, full: { type: 'boolean', default: false } } });
   if (values['rss-child']) return rssChild(values['rss-child']);
   const want = (name: string) => !values.only || values.only.split(',').includes(name);
