@@ -92,8 +92,10 @@ export async function inboxBench(moto: { bucket: string; keyId: string }, opts: 
     [`${fmt(median(colds), 0)} ms`, `${fmt(median(floors), 0)} ms`, fmt(median(colds) / median(floors), 2), `${fmt(median(warms), 1)} ms`],
   ]);
 
-  // Open a 1 MB HTML message, warm.
+  // Open a 1 MB HTML message: once cold (GET, decrypt, parse, sanitize), then warm.
+  const tCold = performance.now();
   await messageDetail(source, html.messageId, { allowRemote: false });
+  const htmlCold = performance.now() - tCold;
   const opens: number[] = [];
   for (let i = 0; i < 10; i++) {
     const t = performance.now();
@@ -114,8 +116,8 @@ export async function inboxBench(moto: { bucket: string; keyId: string }, opts: 
     bodies.push(performance.now() - t);
     if (!detail.text?.includes('See attached')) throw new Error('the body of the 40 MB message is missing');
   }
-  table('Message view', ['1 MB HTML, warm (aim <= 150 ms)', '40 MB + 30 MB attachment: body shown', 'GET + decrypt alone', 'ratio (aim <= 1.3)'], [
-    [`${fmt(median(opens), 1)} ms`, `${fmt(median(bodies), 0)} ms`, `${fmt(median(alone), 0)} ms`, fmt(median(bodies) / median(alone), 2)],
+  table('Message view', ['1 MB HTML, cold', '1 MB HTML, warm (aim <= 150 ms)', '40 MB + 30 MB attachment: body shown', 'GET + decrypt alone', 'ratio (aim <= 1.3)'], [
+    [`${fmt(htmlCold, 0)} ms`, `${fmt(median(opens), 1)} ms`, `${fmt(median(bodies), 0)} ms`, `${fmt(median(alone), 0)} ms`, fmt(median(bodies) / median(alone), 2)],
   ]);
 
   // RSS after browsing every page of the mailbox (bounded by the caches, not by the mailbox).
