@@ -24,7 +24,10 @@ export function log(): pino.Logger {
   return logger;
 }
 
-/** One audit line per decrypted message: who read which message, under which KMS key. */
-export function auditDecrypt(entry: { reader: string; mailbox: string; key: string; kmsKeyId?: string; encrypted: boolean }): void {
-  log().info({ event: 'message.decrypted', ...entry }, 'message decrypted');
+/**
+ * One audit line per message read: who read which message under which KMS key, and whether this
+ * read decrypted it (a KMS Decrypt in CloudTrail) or was served from this replica's memory.
+ */
+export function auditRead(entry: { reader: string; mailbox: string; key: string; kmsKeyId?: string; encrypted: boolean; decrypted: boolean }): void {
+  log().info({ event: 'message.read', ...entry }, 'message read');
 }

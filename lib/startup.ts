@@ -11,3 +11,12 @@ export function startupProblems(env: Record<string, string | undefined>): string
     throw err;
   }
 }
+
+/** At server start: print every problem and stop, so a bad deployment fails fast and plainly. */
+export function exitOnInvalidSettings(): void {
+  const problems = startupProblems(process.env);
+  if (problems.length > 0) {
+    process.stderr.write(`Sesame cannot start, settings are invalid:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
+    process.exit(1);
+  }
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getSettings } from '@/lib/config';
-import { auditDecrypt } from '@/lib/log';
+import { auditRead } from '@/lib/log';
 import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
 import { extractAttachment, extractInlineByContentId, type ExtractedPart } from '@/lib/mime/extract';
 import { parseMessage } from '@/lib/mime/parse';
@@ -42,12 +42,24 @@ const opening = new Map<string, Promise<OpenedMessage>>();
 async function open(source: MailSource, id: string): Promise<OpenedMessage> {
   const key = `${source.cacheScope}|${source.prefix}${id}`;
   const hit = opened.get(key);
-  if (hit && Date.now() - hit.at < OPENED_TTL_MS) return hit.message;
+  const message = hit && Date.now() - hit.at < OPENED_TTL_MS ? hit.message : await decryptOnce(source, id, key);
+  // Every read is audited, also those served from memory: the cache must not hide a reader.
+  auditRead({
+    reader: source.reader ?? 'server',
+    mailbox: source.mailboxId,
+    key: message.object.key,
+    kmsKeyId: message.info.kmsKeyId,
+    encrypted: message.info.encrypted,
+    decrypted: message !== hit?.message,
+  });
+  return message;
+}
+
+function decryptOnce(source: MailSource, id: string, key: string): Promise<OpenedMessage> {
   let pending = opening.get(key);
   if (!pending) {
     pending = readMessage(source, id)
       .then((message) => {
-        auditDecrypt({ reader: source.reader ?? 'server', mailbox: source.mailboxId, key: message.object.key, kmsKeyId: message.info.kmsKeyId, encrypted: message.info.encrypted });
         opened.set(key, { at: Date.now(), message });
         return message;
       })
