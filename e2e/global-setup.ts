@@ -116,6 +116,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   process.env.E2E_IDP_ISSUER = idp.issuer;
   process.env.E2E_MOTO_ENDPOINT = motoEndpoint;
+  // The app's own settings, for specs that start another replica with exactly the same ones.
+  process.env.E2E_APP_ENV = JSON.stringify(env);
 
   return async () => {
     for (const stop of stops) await stop().catch(() => {});

@@ -3,6 +3,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { JitteredRetryStrategy } from './retry';
 
 // S3 and KMS clients built with the caller's credentials. Endpoints come from the standard
 // AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_S3 / _KMS variables, which the SDK reads itself.
@@ -17,9 +18,7 @@ export interface AwsAccess {
 const common = (access: AwsAccess) => ({
   region: access.region,
   credentials: access.credentials,
-  // Standard retry mode: exponential backoff with full jitter on throttling and 5xx.
-  maxAttempts: 4,
-  retryMode: 'standard' as const,
+  retryStrategy: new JitteredRetryStrategy(4),
   requestHandler: new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: 20_000 }),
 });
 
