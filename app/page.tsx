@@ -1,8 +1,9 @@
-export default function Home() {
-  return (
-    <main className="mx-auto max-w-xl p-8">
-      <h1 className="text-2xl font-semibold">Sesame</h1>
-      <p className="mt-2 text-zinc-600 dark:text-zinc-400">Your SES mail, decrypted with your own IAM credentials.</p>
-    </main>
-  );
+import { redirect } from 'next/navigation';
+import { requireUser } from '@/lib/auth/session';
+
+// The front door: the first mailbox this person may read, or the page that explains there is none.
+export default async function Home() {
+  const { mailboxes } = await requireUser('/');
+  const first = mailboxes[0];
+  redirect(first ? `/${encodeURIComponent(first.id)}` : '/no-mailbox');
 }

@@ -96,3 +96,18 @@ export interface MessageDetail {
   /** Set when the MIME structure exceeded the parser's limits: show Raw download only. */
   tooComplex?: string;
 }
+
+/** One page of a mailbox's list (GET /api/mailboxes/{mailbox}/messages). */
+export interface InboxPage {
+  items: MessageSummary[];
+  /** Messages in the mailbox (no query) or matches found so far (with a query). */
+  total: number;
+  page: number;
+  pageSize: number;
+  /** Messages summarised so far; with `failed`, a search is complete when they add up to mailboxSize. */
+  summarised: number;
+  /** Messages that could not be read (their rows show the problem); they are not searched. */
+  failed: number;
+  mailboxSize: number;
+  listedAt: string;
+}

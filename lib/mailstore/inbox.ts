@@ -1,7 +1,9 @@
 import 'server-only';
 import { parseQuery, matches } from '@/lib/mime/search';
 import { summaryFromHead } from '@/lib/mime/summary';
-import type { MessageProblem, MessageSummary } from '@/lib/types';
+import type { InboxPage, MessageProblem, MessageSummary } from '@/lib/types';
+
+export type { InboxPage };
 import { listMail, mapBounded, type MailListing } from './listing';
 import { Lru } from './lru';
 import type { MailSource } from './mail-source';
@@ -20,17 +22,6 @@ export interface InboxOptions {
   cacheSize: number;
 }
 
-export interface InboxPage {
-  items: MessageSummary[];
-  /** Messages in the mailbox (no query) or matches found so far (with a query). */
-  total: number;
-  page: number;
-  pageSize: number;
-  /** Summaries known for this mailbox: a search is complete when summarised === mailboxSize. */
-  summarised: number;
-  mailboxSize: number;
-  listedAt: string;
-}
 
 interface ListingEntry {
   at: number;
@@ -42,9 +33,12 @@ export class Inbox {
   private readonly listings = new Map<string, ListingEntry>();
   private readonly inflight = new Map<string, Promise<MessageSummary>>();
   private readonly filling = new Map<string, Promise<void>>();
+  /** Objects whose summary failed (key → when), so a search knows it is done without them. */
+  private readonly failures: Lru<string, number>;
 
   constructor(private readonly options: InboxOptions) {
     this.summaries = new Lru(options.cacheSize);
+    this.failures = new Lru(options.cacheSize);
   }
 
   private listingKey(source: MailSource): string {
@@ -90,9 +84,11 @@ export class Inbox {
       const s = summaryFromHead(head.head, { complete: head.complete });
       const summary: MessageSummary = { ...base, ...s, encrypted: head.info.encrypted };
       this.summaries.set(this.cacheKey(source, obj), summary);
+      this.failures.delete(this.cacheKey(source, obj));
       return summary;
     } catch (err) {
       const problem: MessageProblem = problemOf(err);
+      this.failures.set(this.cacheKey(source, obj), Date.now());
       return { ...base, from: null, to: [], subject: '', date: null, snippet: '', hasAttachments: false, encrypted: true, problem };
     }
   }
@@ -101,13 +97,19 @@ export class Inbox {
   fill(source: MailSource, listing: MailListing): void {
     const key = this.listingKey(source);
     if (this.filling.has(key)) return;
-    const missing = listing.messages.filter((o) => !this.summaries.has(this.cacheKey(source, o)));
+    const missing = listing.messages.filter((o) => !this.summaries.has(this.cacheKey(source, o)) && !this.recentlyFailed(source, o));
     if (missing.length === 0) return;
     const run = mapBounded(missing, this.options.concurrency, (o) => this.summary(source, listing, o))
       .then(() => undefined)
       .catch(() => undefined)
       .finally(() => this.filling.delete(key));
     this.filling.set(key, run);
+  }
+
+  /** A failed summary is tried again by a later fill after a minute (throttling passes). */
+  private recentlyFailed(source: MailSource, obj: StoredObjectInfo): boolean {
+    const at = this.failures.get(this.cacheKey(source, obj));
+    return at !== undefined && Date.now() - at < 60_000;
   }
 
   async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean }): Promise<InboxPage> {
@@ -127,7 +129,12 @@ export class Inbox {
       items = hits.slice(start, start + opts.pageSize);
       total = hits.length;
     }
-    const summarised = all.reduce((n, o) => n + (this.summaries.has(this.cacheKey(source, o)) ? 1 : 0), 0);
-    return { items, total, page: opts.page, pageSize: opts.pageSize, summarised, mailboxSize: all.length, listedAt: listing.listedAt.toISOString() };
+    let summarised = 0;
+    let failed = 0;
+    for (const o of all) {
+      if (this.summaries.has(this.cacheKey(source, o))) summarised++;
+      else if (this.failures.has(this.cacheKey(source, o))) failed++;
+    }
+    return { items, total, page: opts.page, pageSize: opts.pageSize, summarised, failed, mailboxSize: all.length, listedAt: listing.listedAt.toISOString() };
   }
 }

@@ -1,0 +1,35 @@
+import { headers } from 'next/headers';
+import { Suspense, type ReactNode } from 'react';
+import { requireMailbox, requireUser } from '@/lib/auth/session';
+import { toProblem } from '@/lib/http';
+import type { MailboxInfo } from '@/lib/types';
+import { InboxPane } from '@/components/mail/InboxPane';
+import { MailboxPanes } from '@/components/mail/MailboxPanes';
+import { MessageProblem } from '@/components/mail/MessageProblem';
+
+// The list stays mounted across messages of one mailbox: its page, search, polling and keyboard
+// cursor survive opening a message. Its rows come from the list API (client side), so a cold
+// mailbox shows progress instead of holding the whole page back.
+export default async function MailboxLayout({ children, params }: { children: ReactNode; params: Promise<{ mailbox: string }> }) {
+  const { mailbox } = await params;
+  const ctx = await requireUser((await headers()).get('x-sesame-path') ?? `/${mailbox}`);
+  let box: MailboxInfo;
+  try {
+    const m = requireMailbox(ctx, mailbox);
+    box = { id: m.id, label: m.label };
+  } catch (err) {
+    const p = toProblem(err);
+    return <MessageProblem title="This mailbox cannot be opened" message={p.message} code={p.code} />;
+  }
+  return (
+    <MailboxPanes
+      list={
+        <Suspense fallback={null}>
+          <InboxPane key={box.id} mailbox={box} />
+        </Suspense>
+      }
+    >
+      {children}
+    </MailboxPanes>
+  );
+}

@@ -1,0 +1,228 @@
+'use client';
+
+import Link from 'next/link';
+import { useParams, useRouter, useSearchParams } from 'next/navigation';
+import { useEffect, useRef, useState } from 'react';
+import type { MailboxInfo, MessageSummary } from '@/lib/types';
+import { buttonClass, focusRing } from '@/components/ui/button-styles';
+import { KeyboardHelp } from './KeyboardHelp';
+import { listHref, messageHref, PAGE_SIZES, readListState, safeDecode } from './list-url';
+import { MessageList, rowDomId } from './MessageList';
+import { SEARCH_INPUT_ID } from './SearchBox';
+import { useInbox } from './use-inbox';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+
+function Spinner() {
+  return <span aria-hidden="true" className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-zinc-300 border-t-sky-600 motion-reduce:animate-none dark:border-zinc-700 dark:border-t-sky-400" />;
+}
+
+function focusRow(id: string | undefined) {
+  if (!id) return;
+  const el = document.getElementById(rowDomId(id));
+  el?.focus();
+  el?.scrollIntoView({ block: 'nearest' });
+}
+
+/** The inbox of one mailbox: one page of rows, search progress, paging, new mail, keyboard. */
+export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
+  const router = useRouter();
+  const search = useSearchParams();
+  const state = readListState((n) => search.get(n));
+  const { id: rawOpenId } = useParams<{ id?: string }>();
+  const openId = rawOpenId ? safeDecode(rawOpenId) : null;
+  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state });
+  const shown = data ?? stale;
+  const items: MessageSummary[] = shown?.items ?? [];
+
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(t);
+  }, []);
+
+  // The keyboard cursor follows the open message; on the list alone, j/k move it.
+  const [cursorId, setCursorId] = useState<string | null>(openId);
+  const [prevOpen, setPrevOpen] = useState(openId);
+  if (openId !== prevOpen) {
+    setPrevOpen(openId);
+    if (openId) setCursorId(openId);
+  }
+  const found = items.findIndex((m) => m.id === cursorId);
+  const cursor = found >= 0 ? found : 0;
+
+  // Back from a message to the list (u, the back link): the keyboard continues on its row.
+  const wasOpen = useRef(openId);
+  useEffect(() => {
+    if (wasOpen.current && !openId) focusRow(wasOpen.current);
+    wasOpen.current = openId;
+  }, [openId]);
+
+  const hrefOf = (m: MessageSummary) => messageHref(mailbox.id, m.id, state);
+
+  useKeyboardShortcuts((key, e) => {
+    // Enter on a link or button does what that control does.
+    const onControl = e.target instanceof Element && e.target.closest('a, button, summary, select, [role="tab"]') !== null;
+    switch (key) {
+      case 'j':
+      case 'k': {
+        if (!items.length) return false;
+        const next = Math.min(items.length - 1, Math.max(0, cursor + (key === 'j' ? 1 : -1)));
+        const m = items[next];
+        if (!m) return false;
+        setCursorId(m.id);
+        if (openId) router.push(hrefOf(m));
+        else focusRow(m.id);
+        return true;
+      }
+      case 'o':
+      case 'Enter': {
+        if (key === 'Enter' && onControl) return false;
+        const m = items[cursor];
+        if (!m) return false;
+        router.push(hrefOf(m));
+        return true;
+      }
+      case 'u':
+        if (!openId) return false;
+        router.push(listHref(mailbox.id, state));
+        return true;
+      case '/': {
+        const input = document.getElementById(SEARCH_INPUT_ID) as HTMLInputElement | null;
+        if (!input) return false;
+        input.focus();
+        input.select();
+        return true;
+      }
+      case '?':
+        setHelpOpen(true);
+        return true;
+      default:
+        return false;
+    }
+  });
+
+  const Heading = openId ? 'h2' : 'h1';
+  const first = shown && shown.total > 0 ? (shown.page - 1) * shown.pageSize + 1 : 0;
+  const last = shown ? Math.min(shown.total, shown.page * shown.pageSize) : 0;
+  const hasPrev = state.page > 1;
+  const hasNext = shown ? shown.page * shown.pageSize < shown.total : false;
+  const pct = data && data.mailboxSize ? Math.floor((data.summarised / data.mailboxSize) * 100) : 0;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-200 px-3 py-2 sm:px-4 dark:border-zinc-800">
+        <Heading className="text-base font-semibold">
+          {mailbox.label}
+          {state.q ? <span className="font-normal text-zinc-600 dark:text-zinc-400"> · search</span> : null}
+        </Heading>
+        <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="list-range">
+          {shown ? (shown.total ? `${first}–${last} of ${shown.total.toLocaleString()}${searching ? ' so far' : ''}` : '') : ''}
+        </p>
+        <div className="ml-auto flex items-center gap-1">
+          <label htmlFor="page-size" className="sr-only">
+            Messages per page
+          </label>
+          <select
+            id="page-size"
+            value={state.pageSize}
+            onChange={(e) => router.push(listHref(mailbox.id, { ...state, page: 1, pageSize: Number(e.target.value) }))}
+            className={`rounded-md border border-zinc-300 bg-white px-1.5 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900 ${focusRing}`}
+          >
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n} per page
+              </option>
+            ))}
+          </select>
+          <button type="button" className={buttonClass.ghost} onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts and search syntax" title="Keyboard shortcuts (?)">
+            ?
+          </button>
+        </div>
+      </div>
+
+      <div role="status" aria-live="polite" className="empty:hidden">
+        {searching && data ? (
+          <div className="border-b border-zinc-200 px-3 py-2 text-sm sm:px-4 dark:border-zinc-800" data-testid="search-progress">
+            <div className="flex items-center gap-2">
+              <Spinner />
+              <span>
+                Searching: {data.summarised.toLocaleString()} of {data.mailboxSize.toLocaleString()} messages read so far
+              </span>
+            </div>
+            <div role="progressbar" aria-label="Search progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} className="mt-1.5 h-1 rounded bg-zinc-200 dark:bg-zinc-800">
+              <div className="h-1 rounded bg-sky-600 dark:bg-sky-400" style={{ width: `${pct}%` }} />
+            </div>
+          </div>
+        ) : null}
+        {unsearched > 0 ? (
+          <p className="border-b border-zinc-200 px-3 py-1.5 text-sm text-zinc-700 sm:px-4 dark:border-zinc-800 dark:text-zinc-300" data-testid="search-unsearched">
+            {unsearched === 1 ? '1 message could not be read and was not searched.' : `${unsearched} messages could not be read and were not searched.`}
+          </p>
+        ) : null}
+        {arrived > 0 ? (
+          <p className="border-b border-zinc-200 bg-sky-50 px-3 py-1.5 text-sm text-sky-900 sm:px-4 dark:border-zinc-800 dark:bg-sky-950 dark:text-sky-200" data-testid="new-mail">
+            {arrived === 1 ? '1 new message' : `${arrived} new messages`}
+          </p>
+        ) : null}
+      </div>
+
+      <div className="min-h-0 flex-1 lg:overflow-y-auto">
+        {error ? (
+          <div role="alert" className="m-3 rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            <p>{error.message}</p>
+            {error.status === 401 ? (
+              <a className="mt-2 inline-block font-medium underline" href={`/signin?callbackUrl=${encodeURIComponent(listHref(mailbox.id, state))}`}>
+                Sign in again
+              </a>
+            ) : (
+              <button type="button" className={`${buttonClass.secondary} mt-2`} onClick={retry}>
+                Try again
+              </button>
+            )}
+          </div>
+        ) : null}
+
+        {!shown && !error ? (
+          <div role="status" aria-live="polite" className="flex items-center gap-2 p-4 text-sm text-zinc-700 dark:text-zinc-300" data-testid="list-loading">
+            <Spinner />
+            {state.q ? 'Searching…' : 'Reading and decrypting the newest messages…'}
+          </div>
+        ) : null}
+
+        {shown ? (
+          <div className={data ? '' : 'opacity-60'} aria-busy={!data}>
+            {items.length ? (
+              <MessageList items={items} hrefOf={hrefOf} cursor={cursor} openId={openId} now={now} onFocusRow={(i) => setCursorId(items[i]?.id ?? null)} />
+            ) : (
+              <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="list-empty">
+                {state.q ? (searching ? 'No matches yet; still reading the mailbox…' : 'No messages match this search.') : 'No messages in this mailbox yet.'}
+              </p>
+            )}
+          </div>
+        ) : null}
+
+        {hasPrev || hasNext ? (
+          <nav aria-label="Pages" className="flex items-center justify-between gap-2 border-t border-zinc-200 px-3 py-2 sm:px-4 dark:border-zinc-800">
+            {hasPrev ? (
+              <Link prefetch={false} className={buttonClass.secondary} href={listHref(mailbox.id, { ...state, page: state.page - 1 })} rel="prev">
+                ← Newer
+              </Link>
+            ) : (
+              <span />
+            )}
+            <span className="text-sm text-zinc-600 dark:text-zinc-400">Page {state.page}</span>
+            {hasNext ? (
+              <Link prefetch={false} className={buttonClass.secondary} href={listHref(mailbox.id, { ...state, page: state.page + 1 })} rel="next">
+                Older →
+              </Link>
+            ) : (
+              <span />
+            )}
+          </nav>
+        ) : null}
+      </div>
+      <KeyboardHelp open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+'use client';
+
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import type { MailboxInfo } from '@/lib/types';
+import { focusRing } from '@/components/ui/button-styles';
+
+export function MailboxNav({ mailboxes }: { mailboxes: MailboxInfo[] }) {
+  const { mailbox } = useParams<{ mailbox?: string }>();
+  if (!mailboxes.length) return null;
+  return (
+    <nav aria-label="Mailboxes" className="flex flex-wrap gap-1">
+      {mailboxes.map((m) => {
+        const current = m.id === mailbox;
+        return (
+          <Link
+            key={m.id}
+            href={`/${m.id}`}
+            prefetch={false}
+            aria-current={current ? 'page' : undefined}
+            className={`rounded-md px-2 py-1 ${focusRing} ${
+              current
+                ? 'bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900'
+                : 'text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800'
+            }`}
+          >
+            {m.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import Link from 'next/link';
+import type { MessageSummary } from '@/lib/types';
+import { displayName, exactDate, formatBytes, relativeDate } from './format';
+
+export function rowDomId(id: string): string {
+  return `row-${id}`;
+}
+
+function PaperclipIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.8">
+      <path d="M13.5 6.5 7.6 12.4a1.5 1.5 0 0 0 2.1 2.1l6-6a3 3 0 0 0-4.2-4.2l-6 6a4.5 4.5 0 0 0 6.4 6.4l5-5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
+function LockIcon({ open }: { open: boolean }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-3.5 w-3.5" fill="currentColor">
+      {open ? (
+        <path d="M14 7V6a4 4 0 1 0-8 0h2a2 2 0 1 1 4 0v1H5a1 1 0 0 0-1 1v9a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-1Z" />
+      ) : (
+        <path d="M6 7V6a4 4 0 1 1 8 0v1h1a1 1 0 0 1 1 1v9a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1Zm2 0h4V6a2 2 0 1 0-4 0v1Z" />
+      )}
+    </svg>
+  );
+}
+
+function WarningIcon() {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="mt-0.5 h-4 w-4 shrink-0" fill="currentColor">
+      <path d="M8.3 2.9a2 2 0 0 1 3.4 0l6.5 11.3A2 2 0 0 1 16.5 17h-13a2 2 0 0 1-1.7-2.8L8.3 2.9ZM9 7v4h2V7H9Zm0 5.5v2h2v-2H9Z" />
+    </svg>
+  );
+}
+
+export interface MessageListProps {
+  items: MessageSummary[];
+  hrefOf: (m: MessageSummary) => string;
+  /** The row the keyboard cursor is on. */
+  cursor: number;
+  /** The message shown beside the list, if any. */
+  openId: string | null;
+  now: number;
+  onFocusRow: (index: number) => void;
+}
+
+/** Rows of the inbox, newest first; a row that could not be read says why in place. */
+export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: MessageListProps) {
+  return (
+    <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="message-list">
+      {items.map((m, i) => {
+        const when = m.date ?? m.receivedAt;
+        const isOpen = m.id === openId;
+        const sender = displayName(m.from);
+        return (
+          <li key={m.id} data-testid="message-row" data-id={m.id} data-received={m.receivedAt}>
+            <Link
+              id={rowDomId(m.id)}
+              href={hrefOf(m)}
+              prefetch={false}
+              aria-current={isOpen ? 'true' : undefined}
+              tabIndex={i === cursor ? 0 : -1}
+              onFocus={() => onFocusRow(i)}
+              className={`block px-3 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600 sm:px-4 ${
+                isOpen ? 'bg-sky-50 dark:bg-sky-950/60' : i === cursor ? 'bg-zinc-100 dark:bg-zinc-900' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900/60'
+              }`}
+            >
+              <div className="flex items-baseline gap-2">
+                <span className="min-w-0 flex-1 truncate text-sm">
+                  <span className="font-semibold" data-testid="row-sender">
+                    {m.problem && !m.from ? 'Unreadable message' : sender}
+                  </span>
+                  {m.from?.name && m.from.address ? (
+                    <span className="ml-1.5 text-zinc-600 dark:text-zinc-400" data-testid="row-address">
+                      {m.from.address}
+                    </span>
+                  ) : null}
+                </span>
+                <time dateTime={when} title={exactDate(when)} className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                  {relativeDate(when, now)}
+                </time>
+              </div>
+              <div className="mt-0.5 flex items-center gap-2">
+                <span className="min-w-0 flex-1 truncate text-sm" data-testid="row-subject">
+                  {m.subject || (m.problem ? '' : <span className="italic text-zinc-600 dark:text-zinc-400">(no subject)</span>)}
+                </span>
+                <span className="flex shrink-0 items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
+                  {m.hasAttachments ? (
+                    <span title="Has attachments" className="flex items-center" data-testid="row-attachment">
+                      <PaperclipIcon />
+                      <span className="sr-only">Has attachments.</span>
+                    </span>
+                  ) : null}
+                  <span title={m.encrypted ? 'Stored encrypted' : 'Stored without encryption'} className="flex items-center">
+                    <LockIcon open={!m.encrypted} />
+                    <span className="sr-only">{m.encrypted ? 'Encrypted.' : 'Not encrypted.'}</span>
+                  </span>
+                  <span className="tabular-nums">{formatBytes(m.size)}</span>
+                </span>
+              </div>
+              {m.problem ? (
+                <p className="mt-1 flex gap-1.5 text-sm text-red-800 dark:text-red-300" data-testid="row-problem">
+                  <WarningIcon />
+                  <span>{m.problem.message}</span>
+                </p>
+              ) : m.snippet ? (
+                <p className="mt-0.5 truncate text-sm text-zinc-600 dark:text-zinc-400">{m.snippet}</p>
+              ) : null}
+            </Link>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
