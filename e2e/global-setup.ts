@@ -1,16 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Idp from './idp/server.mjs';
+import seed from './seed';
 import { appEnv, IDP_TTL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET } from './test-env';
 
 // One stack for every spec: moto (S3, KMS, STS), the local IdP, and a production build of the
 // app started with the settings of e2e/test-env.ts. Specs find it through:
 //   E2E_BASE_URL (also Playwright's baseURL), E2E_IDP_ISSUER, E2E_MOTO_ENDPOINT, E2E_SERVER_LOG.
-// Test data: if e2e/seed.ts exists, its default export runs after moto is up and before the app
-// starts: `export default async function seed({ motoEndpoint, motoEnv, appUrl }): Promise<Record<string, string> | void>`
-// (returned variables are added to the app's environment, e.g. a KMS key id).
+// Test data: e2e/seed.ts's default export runs after moto is up and before the app starts; the
+// variables it returns are added to the app's environment (e.g. a KMS key id).
 // Knobs: E2E_SKIP_BUILD=1 reuses the existing .next build; E2E_MOTO_ENDPOINT reuses a running moto.
 
 const root = path.resolve(__dirname, '..');
@@ -65,11 +65,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   stops.push(() => idp.close());
 
-  let seeded: Record<string, string> = {};
-  if (existsSync(path.join(root, 'e2e', 'seed.ts'))) {
-    const seed = await importPath<{ default: (w: { motoEndpoint: string; motoEnv: Record<string, string>; appUrl: string }) => Promise<Record<string, string> | void> }>('e2e/seed.ts');
-    seeded = (await seed.default({ motoEndpoint, motoEnv, appUrl })) ?? {};
-  }
+  const seeded = await seed({ motoEndpoint, motoEnv });
 
   if (process.env.E2E_SKIP_BUILD !== '1') {
     const build = spawnSync(process.execPath, [nextBin, 'build'], {
