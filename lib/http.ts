@@ -2,7 +2,9 @@ import 'server-only';
 import { ForbiddenError, UnauthorizedError } from '@/lib/auth/errors';
 import { EnvelopeError, type EnvelopeErrorCode } from '@/lib/envelope/errors';
 import { StoreError, type StoreErrorCode } from '@/lib/mailstore/store-errors';
+import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
+import { log } from '@/lib/log';
 
 // The one place that turns typed errors into HTTP statuses and words for the reader. AWS, parser
 // and stack text never reach the browser: unknown errors become a generic 500.
@@ -52,6 +54,37 @@ export function toProblem(err: unknown): HttpProblem {
 /** JSON error response for route handlers: `{ error, code }`, never cached. */
 export function errorResponse(err: unknown): Response {
   const p = toProblem(err);
-  if (p.status === 500) console.error('unexpected error in a route handler', err instanceof Error ? err.name : typeof err);
+  if (p.status === 500) log().error({ event: 'error', error: err instanceof Error ? err.name : typeof err }, 'unexpected error in a route handler');
   return Response.json({ error: p.message, code: p.code }, { status: p.status, headers: { 'cache-control': 'no-store' } });
+}
+
+/** What a handler tells the request log about itself (never content, tokens or keys). */
+export interface RequestNote {
+  person?: string;
+  mailbox?: string;
+  key?: string;
+}
+
+/**
+ * Wraps a route handler: typed errors become their status and words (lib/http), and every
+ * request leaves one JSON log line: request id, person, mailbox, object key, status, duration.
+ */
+export function apiRoute<P>(handler: (req: Request, params: P, note: RequestNote) => Promise<Response>) {
+  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const requestId = /^[\w-]{8,64}$/.test(req.headers.get('x-request-id') ?? '') ? req.headers.get('x-request-id')! : randomUUID();
+    const note: RequestNote = {};
+    let res: Response;
+    try {
+      res = await handler(req, await context.params, note);
+    } catch (err) {
+      res = errorResponse(err);
+    }
+    res.headers.set('x-request-id', requestId);
+    log().info(
+      { event: 'request', requestId, method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Math.round(performance.now() - started), ...note },
+      'request',
+    );
+    return res;
+  };
 }

@@ -3,9 +3,6 @@
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
 import type { InboxPage } from '@/lib/types';
 
-/** The list API's answer (GET /api/mailboxes/{mailbox}/messages). */
-export type InboxPageData = InboxPage;
-
 export interface InboxParams {
   mailbox: string;
   page: number;
@@ -20,7 +17,7 @@ export interface InboxError {
 
 interface Loaded {
   key: string;
-  data: InboxPageData;
+  data: InboxPage;
   /** Messages that appeared at the last poll (announced once). */
   arrived: number;
   /** Search polls in a row that found no new summary. */
@@ -45,7 +42,7 @@ function urlOf(p: InboxParams, fresh: boolean): string {
   return `/api/mailboxes/${encodeURIComponent(p.mailbox)}/messages?${qs.toString()}`;
 }
 
-async function fetchPage(url: string, signal: AbortSignal): Promise<InboxPageData> {
+async function fetchPage(url: string, signal: AbortSignal): Promise<InboxPage> {
   const res = await fetch(url, { signal, cache: 'no-store', headers: { accept: 'application/json' } });
   if (!res.ok) {
     let message = 'The inbox could not be loaded. Try again in a moment.';
@@ -57,7 +54,7 @@ async function fetchPage(url: string, signal: AbortSignal): Promise<InboxPageDat
     }
     throw Object.assign(new Error(message), { status: res.status });
   }
-  return (await res.json()) as InboxPageData;
+  return (await res.json()) as InboxPage;
 }
 
 /**

@@ -17,14 +17,3 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
-
-/**
- * The JSON answer for an auth error, or null for any other error. Messages of these two
- * classes are written for the person (no AWS or IdP text), so they may be shown as they are.
- */
-export function authErrorResponse(err: unknown): Response | null {
-  if (err instanceof UnauthorizedError || err instanceof ForbiddenError) {
-    return Response.json({ error: err.message }, { status: err.status, headers: { 'cache-control': 'no-store' } });
-  }
-  return null;
-}

@@ -1,9 +1,8 @@
-import type { NextRequest } from 'next/server';
-import { authErrorResponse } from '@/lib/auth/errors';
 import { awsIdentityFor } from '@/lib/auth/credentials';
 import { credentialsMode } from '@/lib/auth/roles';
 import { requireApiUser, requireMailbox } from '@/lib/auth/session';
 import { getSettings } from '@/lib/config';
+import { apiRoute } from '@/lib/http';
 import type { MailboxInfo } from '@/lib/types';
 
 export const dynamic = 'force-dynamic';
@@ -18,23 +17,17 @@ export interface MeResponse {
   aws?: { arn: string; account: string } | null;
 }
 
-export async function GET(req: NextRequest): Promise<Response> {
-  try {
-    const ctx = await requireApiUser();
-    const body: MeResponse = {
-      email: ctx.user.email,
-      name: ctx.user.name,
-      groups: ctx.user.groups,
-      mailboxes: ctx.mailboxes.map((m) => ({ id: m.id, label: m.label })),
-      credentialsMode: credentialsMode(getSettings()),
-    };
-    const awsFor = req.nextUrl.searchParams.get('aws');
-    if (awsFor !== null) body.aws = await awsIdentityFor(ctx, requireMailbox(ctx, awsFor));
-    return Response.json(body, { headers: { 'cache-control': 'no-store' } });
-  } catch (err) {
-    const res = authErrorResponse(err);
-    if (res) return res;
-    console.error(`[api/me] ${err instanceof Error ? err.name : 'Error'}`);
-    return Response.json({ error: 'Something went wrong. Please try again.' }, { status: 500 });
-  }
-}
+export const GET = apiRoute(async (req, _params, note) => {
+  const ctx = await requireApiUser();
+  note.person = ctx.user.email;
+  const body: MeResponse = {
+    email: ctx.user.email,
+    name: ctx.user.name,
+    groups: ctx.user.groups,
+    mailboxes: ctx.mailboxes.map((m) => ({ id: m.id, label: m.label })),
+    credentialsMode: credentialsMode(getSettings()),
+  };
+  const awsFor = new URL(req.url).searchParams.get('aws');
+  if (awsFor !== null) body.aws = await awsIdentityFor(ctx, requireMailbox(ctx, awsFor));
+  return Response.json(body, { headers: { 'cache-control': 'no-store' } });
+});

@@ -6,6 +6,7 @@ import { z } from 'zod';
 export const mailboxParam = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 export const messageIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._+=@-]{0,254}$/);
 
+export const mailboxOnly = z.object({ mailbox: mailboxParam });
 export const messageParams = z.object({ mailbox: mailboxParam, id: messageIdParam });
 
 export const listQuery = z.object({

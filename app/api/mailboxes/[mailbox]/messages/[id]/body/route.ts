@@ -1,9 +1,6 @@
-import type { NextRequest } from 'next/server';
-import { requireApiUser } from '@/lib/auth/session';
-import { errorResponse } from '@/lib/http';
 import { messageDetail } from '@/lib/mailstore/service';
-import { sourceFor } from '@/lib/auth/reader-source';
 import { textToHtml } from '@/lib/mime/text-to-html';
+import { mailRoute } from '../../mail-route';
 import { flag, messageParams } from '../../params';
 import { NO_STORE } from '../../response-headers';
 
@@ -29,27 +26,20 @@ const STYLE =
   'html{color-scheme:light}body{margin:0;padding:16px;background:#fff;color:#18181b;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;overflow-wrap:anywhere}img{max-width:100%;height:auto}pre{white-space:pre-wrap}';
 
 /** GET → the sanitized message HTML as a document for the sandboxed iframe; `?remote=1` allows remote images. */
-export async function GET(req: NextRequest, { params }: { params: Promise<{ mailbox: string; id: string }> }): Promise<Response> {
-  try {
-    const ctx = await requireApiUser();
-    const { mailbox, id } = messageParams.parse(await params);
-    const source = await sourceFor(ctx, mailbox);
-    const remote = flag(req.nextUrl, 'remote');
-    const detail = await messageDetail(source, id, { allowRemote: remote });
-    const content = detail.html ?? textToHtml(detail.text ?? '');
-    const doc =
-      '<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">' +
-      `<base target="_blank"><style>${STYLE}</style></head><body>${content}</body></html>`;
-    return new Response(doc, {
-      headers: {
-        ...NO_STORE,
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': bodyCsp(remote),
-        'referrer-policy': 'no-referrer',
-        'x-content-type-options': 'nosniff',
-      },
-    });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = mailRoute(messageParams, async ({ url, params, source }) => {
+  const remote = flag(url, 'remote');
+  const detail = await messageDetail(source, params.id, { allowRemote: remote });
+  const content = detail.html ?? textToHtml(detail.text ?? '');
+  const doc =
+    '<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer">' +
+    `<base target="_blank"><style>${STYLE}</style></head><body>${content}</body></html>`;
+  return new Response(doc, {
+    headers: {
+      ...NO_STORE,
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': bodyCsp(remote),
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    },
+  });
+});
