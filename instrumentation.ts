@@ -1,8 +1,8 @@
 // Runs once when a server process starts: a bad setting stops start-up with one clear line per
-// problem, instead of failing on the first request.
+// problem, instead of failing on the first request; SIGTERM drains before exiting.
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { exitOnInvalidSettings } = await import('./lib/startup');
-    exitOnInvalidSettings();
+    const { startServer } = await import('./lib/startup');
+    startServer();
   }
 }

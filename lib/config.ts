@@ -71,6 +71,8 @@ export const settingsSchema = z.object({
   /** STS endpoint override (moto, a VPC endpoint); the SDK's default otherwise. */
   AWS_ENDPOINT_URL_STS: z.url().optional(),
   S3_FORCE_PATH_STYLE: bool,
+  /** Seconds a replica keeps serving requests in flight after SIGTERM (with NEXT_MANUAL_SIG_HANDLE). */
+  SESAME_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,6 +4,7 @@ import { EnvelopeError, type EnvelopeErrorCode } from '@/lib/envelope/errors';
 import { StoreError, type StoreErrorCode } from '@/lib/mailstore/store-errors';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
+import { tracked } from '@/lib/lifecycle';
 import { log } from '@/lib/log';
 
 // The one place that turns typed errors into HTTP statuses and words for the reader. AWS, parser
@@ -76,7 +77,7 @@ export function apiRoute<P>(handler: (req: Request, params: P, note: RequestNote
     const note: RequestNote = {};
     let res: Response;
     try {
-      res = await handler(req, await context.params, note);
+      res = await tracked(async () => handler(req, await context.params, note));
     } catch (err) {
       res = errorResponse(err);
     }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { credentialsMode } from '@/lib/auth/roles';
 import { getSettings } from '@/lib/config';
+import { isDraining } from '@/lib/lifecycle';
 import { mailSource } from '@/lib/mailstore/mail-source';
 import { startupProblems } from '@/lib/startup';
 
@@ -29,6 +30,7 @@ async function idpCheck(issuer: string): Promise<Check> {
 }
 
 export async function readiness(): Promise<{ ready: boolean; checks: Check[] }> {
+  if (isDraining()) return { ready: false, checks: [{ name: 'shutdown', ok: false, detail: 'this replica is shutting down' }] };
   const problems = startupProblems(process.env);
   if (problems.length) return { ready: false, checks: [{ name: 'settings', ok: false, detail: problems.join('; ') }] };
   const settings = getSettings();

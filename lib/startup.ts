@@ -1,6 +1,8 @@
 import 'server-only';
 import { authSettingsProblems } from '@/lib/auth/roles';
-import { parseSettings, SettingsError } from '@/lib/config';
+import { getSettings, parseSettings, SettingsError } from '@/lib/config';
+import { installShutdown } from '@/lib/lifecycle';
+import { log } from '@/lib/log';
 
 /** Every problem with the settings, one line each naming the variable and what it expects. */
 export function startupProblems(env: Record<string, string | undefined>): string[] {
@@ -12,11 +14,20 @@ export function startupProblems(env: Record<string, string | undefined>): string
   }
 }
 
-/** At server start: print every problem and stop, so a bad deployment fails fast and plainly. */
-export function exitOnInvalidSettings(): void {
+/**
+ * At server start: print every problem and stop, so a bad deployment fails fast and plainly;
+ * then take over SIGTERM for a graceful shutdown when Next leaves it to us.
+ */
+export function startServer(): void {
   const problems = startupProblems(process.env);
   if (problems.length > 0) {
     process.stderr.write(`Sesame cannot start, settings are invalid:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
     process.exit(1);
+  }
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    installShutdown({
+      graceMs: getSettings().SESAME_SHUTDOWN_GRACE_SECONDS * 1000,
+      onDrain: ({ inflight }) => log().info({ event: 'shutdown', inflight }, 'SIGTERM: draining'),
+    });
   }
 }

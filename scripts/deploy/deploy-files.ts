@@ -68,4 +68,4 @@ export function loadCloudFormation(text: string): Record<string, unknown> {
 }
 
 /** Environment variables Sesame does not define but that the image and the runtimes use. */
-export const STANDARD_ENV = new Set(['PORT', 'HOSTNAME', 'NODE_ENV', 'NODE_OPTIONS', 'NEXT_TELEMETRY_DISABLED', 'HOME', 'PATH', 'TZ']);
+export const STANDARD_ENV = new Set(['PORT', 'HOSTNAME', 'NODE_ENV', 'NODE_OPTIONS', 'NEXT_TELEMETRY_DISABLED', 'NEXT_MANUAL_SIG_HANDLE', 'HOME', 'PATH', 'TZ']);
