@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import type * as Standalone from '../scripts/deploy/standalone-check.mjs';
+import { signIn } from './idp/sign-in';
+import { PEOPLE } from './test-env';
+import { VIEWER_MAILBOX, viewerCorpus } from './viewer-seed';
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+// The container's entrypoint without Docker: the standalone server laid out and started exactly
+// as the Dockerfile's runtime stage does (its COPY lines, its ENV, its CMD, as its non-root user),
+// with the same settings as the e2e server. It is a second replica behind the same public URL:
+// a person signs in on one and reads on the other, with no sticky session.
+
+type Running = Awaited<ReturnType<typeof Standalone.startStandalone>>;
+let replica: Running;
+
+function appSettings(): Record<string, string> {
+  const env = JSON.parse(process.env.E2E_APP_ENV ?? '{}') as Record<string, string>;
+  // Only what an operator passes with `docker run -e`: the image brings NODE_ENV, PATH and the rest.
+  return Object.fromEntries(Object.entries(env).filter(([k]) => /^(SESAME_|OIDC_|NEXTAUTH_|AWS_|S3_|LOG_LEVEL$)/.test(k)));
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  const mod = (await import(pathToFileURL(path.resolve(__dirname, '../scripts/deploy/standalone-check.mjs')).href)) as typeof Standalone;
+  replica = await mod.startStandalone({ env: { ...appSettings(), SESAME_SHUTDOWN_GRACE_SECONDS: '5' }, timeoutMs: 60_000 });
+});
+
+test.afterAll(async () => {
+  await replica?.stop();
+});
+
+test('the image entrypoint serves health and readiness', async ({ request }) => {
+  const health = await request.get(`${replica.url}/api/health`);
+  expect(health.status()).toBe(200);
+  const ready = await request.get(`${replica.url}/api/ready`);
+  expect(ready.status(), await ready.text()).toBe(200);
+  const body = await ready.text();
+  expect(body).not.toMatch(/secret|ASIA|AKIA/i);
+  expect(await (await request.get(`${replica.url}/api/mailboxes/${VIEWER_MAILBOX}/messages`)).json()).toEqual({ error: expect.any(String), code: 'unauthorized' });
+});
+
+test('sign in on one replica, read the inbox and a message on the other', async ({ page }) => {
+  await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
+  // Cookies belong to the host, not the port: the second replica receives the same session, and
+  // having no cached credentials for it, derives them again from the ID token in the cookie.
+  await page.goto(`${replica.url}/${VIEWER_MAILBOX}`);
+  await expect(page.getByTestId('message-row').first()).toBeVisible({ timeout: 30_000 });
+  const m = viewerCorpus().find((x) => x.name === 'newsletter-remote-images')!;
+  await page.goto(`${replica.url}/${VIEWER_MAILBOX}/${m.sesId}`);
+  await expect(page.getByTestId('message-subject')).toHaveText('The Example Weekly #112: envelopes, DMARC, pixels');
+  const frame = page.frameLocator('[data-testid=message-frame]');
+  await expect(frame.locator('body')).toContainText('Example Weekly');
+  expect(replica.logTail()).toMatch(/"event":"message.read".*"reader":"alice@example.com"/);
+});
+
+test('SIGTERM: not ready at once, then a clean exit within the grace period', async ({ request }) => {
+  const started = Date.now();
+  process.kill(replica.pid!, 'SIGTERM');
+  await expect.poll(async () => (await request.get(`${replica.url}/api/ready`).catch(() => null))?.status() ?? 0, { timeout: 5_000 }).toBe(503);
+  const exit = await replica.exited;
+  expect(exit.code).toBe(0);
+  expect(Date.now() - started).toBeLessThan(8_000);
+});
