@@ -95,7 +95,7 @@ test.describe('signed in', () => {
     expect(exposed).toEqual({ user: { email: PEOPLE.alice.email, name: 'Alice Example' }, expires: expect.any(String) });
 
     const me = await (await page.request.get('/api/me')).json();
-    expect(me).toMatchObject({ email: PEOPLE.alice.email, groups: ['mail-admins'], mailboxes: [{ id: 'support' }, { id: 'billing' }], credentialsMode: 'web-identity' });
+    expect(me).toMatchObject({ email: PEOPLE.alice.email, groups: ['mail-admins'], mailboxes: [{ id: 'support' }, { id: 'billing' }, { id: 'lab' }], credentialsMode: 'web-identity' });
 
     // The front door leads to her first mailbox, inside the same shell.
     await page.goto('/');

@@ -28,6 +28,8 @@ export const PEOPLE: Record<'alice' | 'bob' | 'carol', Person> = {
 export const MAILBOXES = [
   { id: 'support', label: 'Support', bucket: BUCKET, prefix: 'support/' },
   { id: 'billing', label: 'Billing', bucket: BUCKET, prefix: 'billing/' },
+  // Hostile mail for the reliability specs (alice only, through her '*' rule).
+  { id: 'lab', label: 'XSS lab', bucket: BUCKET, prefix: 'lab/' },
 ];
 
 // alice: every mailbox; bob: support only; carol (example.org): none.

@@ -61,15 +61,20 @@ function freePort(): Promise<number> {
 }
 
 function runChild(args: string[], env: Record<string, string>): Promise<void> {
+  return runSeedChild('e2e/viewer-seed.ts', args, env);
+}
+
+/** Runs a seed file's child mode under the react-server condition, where the library may be imported. */
+export function runSeedChild(entry: string, args: string[], env: Record<string, string>): Promise<void> {
   const loader = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
   const child = spawn(
     process.execPath,
-    ['--conditions=react-server', '--no-warnings=ExperimentalWarning', '--import', loader, path.join(root, 'e2e', 'viewer-seed.ts'), ...args],
+    ['--conditions=react-server', '--no-warnings=ExperimentalWarning', '--import', loader, path.join(root, entry), ...args],
     { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') } },
   );
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`viewer seed (${args.join(' ')}) exited with ${code}`))));
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${entry} (${args.join(' ')}) exited with ${code}`))));
   });
 }
 
@@ -88,7 +93,7 @@ export async function deliverLate(motoEnv: Record<string, string>): Promise<void
 
 // ---- child process (react-server condition): the library may be imported here ----
 
-async function rules() {
+export async function rules() {
   const { KmsKeyring } = await import('@/lib/envelope/kms-keyring');
   const { kmsClient, s3Client } = await import('@/lib/mailstore/aws-clients');
   const { S3Store } = await import('@/lib/mailstore/s3-store');
@@ -102,7 +107,7 @@ async function rules() {
   const store = new S3Store(s3Client(access), BUCKET);
   const keyring = new KmsKeyring(kmsClient(access), { keyId: VIEWER_KEY_ALIAS });
   const rule = (prefix: string) => ({ store, prefix, ruleName: VIEWER_RULE, sourceAccount: ACCOUNT_ID, keyring, kmsKeyId: keyArn });
-  return { store, support: rule('support/'), billing: rule('billing/') };
+  return { store, rule, support: rule('support/'), billing: rule('billing/') };
 }
 
 async function deliverAll(): Promise<void> {
