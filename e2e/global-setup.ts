@@ -114,6 +114,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_MOTO_ENDPOINT = motoEndpoint;
   // The app's own settings, for specs that start another replica with exactly the same ones.
   process.env.E2E_APP_ENV = JSON.stringify(env);
+  // The app server's process group, for specs that measure its memory.
+  process.env.E2E_SERVER_PID = String(server.pid);
 
   return async () => {
     for (const stop of stops) await stop().catch(() => {});

@@ -124,7 +124,7 @@ test.describe('@reliability failing services give clear pages', () => {
       }).then((r) => r.json())) as { KeyMetadata?: { KeyId: string } };
     const keyId = (await kms('DescribeKey', { KeyId: VIEWER_KEY_ALIAS })).KeyMetadata!.KeyId;
     const corpus = viewerCorpus();
-    const [first, second] = [corpus.find((m) => m.name === 'plain-with-urls')!, corpus.find((m) => m.name === 'plain-meeting-notes')!];
+    const [first, second] = [corpus.find((m) => m.name === 'plain-with-urls')!, corpus.find((m) => m.name === 'plain-latin1-qp')!];
     try {
       await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
       await page.goto(`${app.url}/${VIEWER_MAILBOX}/${first.sesId}`);
