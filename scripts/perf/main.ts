@@ -5,16 +5,17 @@ import { ensureMoto, motoEnv, startMoto } from '../bench/moto.mjs';
 import { createFixtures, resetMoto } from '../bench/seed-aws.mjs';
 import { cliVsSdk } from './cli';
 import { envelopeRss, envelopeThroughput, rssChild } from './envelope';
+import { browserFigures, faultFigures, fuzzFigures } from './full';
 import { inboxBench } from './inbox';
 
-async function withMoto(fn: (fixtures: { bucket: string; keyId: string }) => Promise<void>): Promise<void> {
+async function withMoto(fn: (fixtures: { endpoint: string; bucket: string; keyId: string }) => Promise<void>): Promise<void> {
   await ensureMoto({ quiet: true });
   const moto = await startMoto();
   try {
     await resetMoto(moto.endpoint);
     const fixtures = await createFixtures(moto.endpoint, { bucket: 'sesame-bench', keyAlias: 'alias/sesame-bench' });
     Object.assign(process.env, motoEnv(moto.endpoint));
-    await fn(fixtures);
+    await fn({ ...fixtures, endpoint: moto.endpoint });
   } finally {
     await moto.stop();
   }
@@ -32,7 +33,12 @@ async function main(): Promise<void> {
     await envelopeRss();
   }
   if (want('cli')) await withMoto(cliVsSdk);
-  if (want('inbox')) await withMoto((f) => inboxBench(f, { messages: values.full ? 2000 : Number(process.env.SESAME_BENCH_MESSAGES ?? 2000) }));
+  if (want('inbox')) await withMoto((f) => inboxBench(f, { messages: Number(process.env.SESAME_BENCH_MESSAGES ?? 2000) }));
+  if (values.full) {
+    await fuzzFigures();
+    await withMoto(faultFigures);
+    browserFigures();
+  }
 }
 
 main().then(
