@@ -24,7 +24,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   const mod = (await import(pathToFileURL(path.resolve(__dirname, '../scripts/deploy/standalone-check.mjs')).href)) as typeof Standalone;
-  replica = await mod.startStandalone({ env: { ...appSettings(), SESAME_SHUTDOWN_GRACE_SECONDS: '5' }, timeoutMs: 60_000 });
+  replica = await mod.startStandalone({ env: { ...appSettings(), SESAME_SHUTDOWN_GRACE_SECONDS: '5', LOG_LEVEL: 'info' }, timeoutMs: 60_000 });
 });
 
 test.afterAll(async () => {
@@ -51,7 +51,7 @@ test('sign in on one replica, read the inbox and a message on the other', async 
   await page.goto(`${replica.url}/${VIEWER_MAILBOX}/${m.sesId}`);
   await expect(page.getByTestId('message-subject')).toHaveText('The Example Weekly #112: envelopes, DMARC, pixels');
   const frame = page.frameLocator('[data-testid=message-frame]');
-  await expect(frame.locator('body')).toContainText('Example Weekly');
+  await expect(frame.locator('body')).toContainText('Mail, but encrypted at rest');
   expect(replica.logTail()).toMatch(/"event":"message.read".*"reader":"alice@example.com"/);
 });
 
