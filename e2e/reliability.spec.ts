@@ -71,6 +71,35 @@ test.describe('@reliability hostile mail', () => {
   });
 });
 
+test.describe('@reliability injected faults', () => {
+  test('with 20 % of S3 and KMS requests failing, the inbox and messages still render', async ({ page }) => {
+    test.setTimeout(5 * 60_000);
+    const { startAwsProxy } = await load<typeof AwsProxy>('scripts/faults/aws-proxy.mjs');
+    const proxy = await startAwsProxy({ target: process.env.E2E_MOTO_ENDPOINT!, faults: { rate: 0.2, latencyMs: 300 }, seed: 3 });
+    const app = await replica({ AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_ENDPOINT_URL_KMS: proxy.endpoint });
+    try {
+      await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
+      await page.goto(`${app.url}/${VIEWER_MAILBOX}`);
+      await expect(page.getByTestId('message-row')).toHaveCount(50, { timeout: 60_000 });
+      const messages = viewerCorpus().filter((m) => /^(plain-|newsletter-)/.test(m.name)).slice(0, 8);
+      let shown = 0;
+      for (const m of messages) {
+        const res = await page.goto(`${app.url}/${VIEWER_MAILBOX}/${m.sesId}`);
+        expect(res?.status()).toBeLessThan(500);
+        // Either the message, or its problem in words (e.g. "try again in a moment") — never a crash page.
+        await expect(page.getByTestId('message-view').or(page.getByTestId('message-problem'))).toBeVisible({ timeout: 60_000 });
+        if (await page.getByTestId('message-view').isVisible()) shown++;
+      }
+      const injected = Object.values(proxy.stats.injected).reduce((a, b) => a + b, 0);
+      expect(injected).toBeGreaterThan(5);
+      expect(shown).toBeGreaterThanOrEqual(messages.length - 1);
+    } finally {
+      await app.stop();
+      await proxy.stop();
+    }
+  });
+});
+
 test.describe('@reliability failing services give clear pages', () => {
   test.describe.configure({ mode: 'serial' });
 

@@ -1,23 +1,24 @@
 import 'server-only';
+import { processWide } from '@/lib/process-wide';
 
 // Graceful shutdown. With NEXT_MANUAL_SIG_HANDLE set (the image sets it), Next leaves SIGTERM to
 // us: the replica reports "not ready" at once so the load balancer stops sending new requests,
 // lets requests in flight finish, and exits when none is left or when the grace period is over.
 
-let inflight = 0;
-let draining = false;
+// Shared by instrumentation (which drains) and the route handlers (which count and report).
+const state = processWide('lifecycle', () => ({ inflight: 0, draining: false }));
 
 export function isDraining(): boolean {
-  return draining;
+  return state.draining;
 }
 
 /** Count a request while it runs (route handlers, through apiRoute). */
 export async function tracked<T>(work: () => Promise<T>): Promise<T> {
-  inflight++;
+  state.inflight++;
   try {
     return await work();
   } finally {
-    inflight--;
+    state.inflight--;
   }
 }
 
@@ -31,14 +32,14 @@ export interface ShutdownOptions {
 
 /** Drain then exit; resolves when exit was called (tests inject `exit`). */
 export async function drain(opts: ShutdownOptions): Promise<void> {
-  if (draining) return;
-  draining = true;
-  opts.onDrain?.({ inflight });
+  if (state.draining) return;
+  state.draining = true;
+  opts.onDrain?.({ inflight: state.inflight });
   const started = Date.now();
   const settle = opts.settleMs ?? Math.min(2_000, opts.graceMs / 2);
   for (;;) {
     const waited = Date.now() - started;
-    if ((inflight === 0 && waited >= settle) || waited >= opts.graceMs) break;
+    if ((state.inflight === 0 && waited >= settle) || waited >= opts.graceMs) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   (opts.exit ?? process.exit)(0);
@@ -50,6 +51,6 @@ export function installShutdown(opts: Omit<ShutdownOptions, 'exit'>): void {
 
 /** For tests only. */
 export function resetLifecycleForTests(): void {
-  inflight = 0;
-  draining = false;
+  state.inflight = 0;
+  state.draining = false;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processWide } from '@/lib/process-wide';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { RefreshedTokens } from './oidc';
 
@@ -9,8 +10,8 @@ const MAX_ENTRIES = 10_000;
 /** Credentials are renewed when they have less than this left. */
 export const RENEW_BEFORE_MS = 5 * 60_000;
 
-const credentials = new Map<string, AwsCredentialIdentity>();
-const tokens = new Map<string, RefreshedTokens>();
+const credentials = processWide('auth.credentials', () => new Map<string, AwsCredentialIdentity>());
+const tokens = processWide('auth.tokens', () => new Map<string, RefreshedTokens>());
 
 function credKey(sid: string, roleArn: string): string {
   return `${sid}\n${roleArn}`;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processWide } from '@/lib/process-wide';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { cookies } from 'next/headers';
@@ -25,8 +26,8 @@ function sts(settings: Settings): STSClient {
   return client.sts;
 }
 
-const pendingCredentials = new Map<string, Promise<AwsCredentialIdentity>>();
-const pendingRenewals = new Map<string, Promise<RefreshedTokens>>();
+const pendingCredentials = processWide('auth.pendingCredentials', () => new Map<string, Promise<AwsCredentialIdentity>>());
+const pendingRenewals = processWide('auth.pendingRenewals', () => new Map<string, Promise<RefreshedTokens>>());
 
 /**
  * The AWS credentials for this person's reads of `mailbox`.

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processWide } from '@/lib/process-wide';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AwsCredentialIdentity } from '@smithy/types';
@@ -24,8 +25,8 @@ const common = (access: AwsAccess) => ({
 
 // Clients keep connection pools; reuse one per credential set for a while instead of one per request.
 const MAX_CLIENTS = 200;
-const s3Clients = new Map<string, S3Client>();
-const kmsClients = new Map<string, KMSClient>();
+const s3Clients = processWide('aws.s3Clients', () => new Map<string, S3Client>());
+const kmsClients = processWide('aws.kmsClients', () => new Map<string, KMSClient>());
 
 function cacheKey(access: AwsAccess): string {
   return `${access.region}|${access.credentials?.accessKeyId ?? 'default'}|${access.credentials?.sessionToken?.slice(-16) ?? ''}|${access.forcePathStyle ? 1 : 0}`;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { getSettings } from '@/lib/config';
+import { processWide } from '@/lib/process-wide';
 import { auditRead } from '@/lib/log';
 import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
 import { extractAttachment, extractInlineByContentId, type ExtractedPart } from '@/lib/mime/extract';
@@ -16,11 +17,11 @@ import { readMessage, type OpenedMessage } from './message';
 // MailSource built for the signed-in person (lib/auth/reader-source.ts), so every read uses that
 // person's rights.
 
-let inbox: Inbox | undefined;
 function theInbox(): Inbox {
-  const s = getSettings();
-  inbox ??= new Inbox({ concurrency: s.SESAME_CONCURRENCY, cacheSize: s.SESAME_SUMMARY_CACHE_SIZE });
-  return inbox;
+  return processWide('inbox', () => {
+    const s = getSettings();
+    return new Inbox({ concurrency: s.SESAME_CONCURRENCY, cacheSize: s.SESAME_SUMMARY_CACHE_SIZE });
+  });
 }
 
 export async function inboxPage(
@@ -33,11 +34,11 @@ export async function inboxPage(
 // Recently opened messages stay decrypted in memory for a short while (never on disk), so the
 // tabs, cid: images and attachments of one message cost one GET and one KMS Decrypt, not many.
 const OPENED_TTL_MS = 60_000;
-const opened = new Lru<string, { at: number; message: OpenedMessage }>(64, {
-  maxWeight: 160 * 1024 * 1024,
-  weigh: (e) => e.message.raw.length,
-});
-const opening = new Map<string, Promise<OpenedMessage>>();
+const opened = processWide(
+  'opened',
+  () => new Lru<string, { at: number; message: OpenedMessage }>(64, { maxWeight: 160 * 1024 * 1024, weigh: (e) => e.message.raw.length }),
+);
+const opening = processWide('opening', () => new Map<string, Promise<OpenedMessage>>());
 
 async function open(source: MailSource, id: string): Promise<OpenedMessage> {
   const key = `${source.cacheScope}|${source.prefix}${id}`;
@@ -86,10 +87,10 @@ export function cidPath(mailboxId: string, id: string, cid: string): string {
 
 // Parsed and sanitized views, in memory only: sanitizing a large newsletter costs far more than
 // decrypting it, and readers switch tabs and come back.
-const details = new Lru<string, MessageDetail>(256, {
-  maxWeight: 64 * 1024 * 1024,
-  weigh: (d) => 2 * ((d.html?.length ?? 0) + (d.text?.length ?? 0)) + 4096,
-});
+const details = processWide(
+  'details',
+  () => new Lru<string, MessageDetail>(256, { maxWeight: 64 * 1024 * 1024, weigh: (d) => 2 * ((d.html?.length ?? 0) + (d.text?.length ?? 0)) + 4096 }),
+);
 
 export async function messageDetail(source: MailSource, id: string, opts: { allowRemote: boolean }): Promise<MessageDetail> {
   const { raw, info, object } = await open(source, id);
