@@ -1,22 +1,13 @@
 import 'server-only';
 import { parseAddressHeader, type EmailAddress } from 'mailparser';
-import type { Address, HeaderLine } from '@/lib/types';
+import type { Address, HeaderLine, MessageDetail } from '@/lib/types';
 import { decodeWords } from './encoded-words';
 import { firstHeader, type RawHeader } from './header-block';
 
 // The header fields the UI shows, read the same way for the inbox (from a message's first
 // bytes) and for the message view, so both always agree.
 
-export interface MessageFields {
-  from: Address | null;
-  to: Address[];
-  cc: Address[];
-  replyTo: Address[];
-  subject: string;
-  /** ISO 8601, or null when absent or unparseable. */
-  date: string | null;
-  messageIdHeader: string | null;
-}
+export type MessageFields = Pick<MessageDetail, 'from' | 'to' | 'cc' | 'replyTo' | 'subject' | 'date' | 'messageIdHeader'>;
 
 // Decoded text can hold line breaks and NULs (from encoded words); none of them belong in a
 // one-line display value.

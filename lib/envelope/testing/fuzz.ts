@@ -1,4 +1,5 @@
 import 'server-only';
+import { rngFrom } from '@/scripts/corpus/prng';
 import { randomBytes } from 'node:crypto';
 import { decrypt, decryptHead } from '../decrypt';
 import { encrypt, type EnvelopeForm } from '../encrypt';
@@ -11,20 +12,11 @@ import { FakeKms } from './fake-kms';
 // (a harmless mutation) or a typed EnvelopeError — never a crash, another error type, or an
 // error message that carries plaintext.
 
-function prng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
-  };
-}
-
 const MARKER = 'PLAINTEXT-MARKER-7f3a';
 
 export async function fuzzEnvelope(count: number, seed = 42) {
-  const rnd = prng(seed);
+  const rng = rngFrom(seed);
+  const rnd = () => rng.next();
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const kms = new FakeKms();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { rngFrom } from '@/scripts/corpus/prng';
 import { parseMessage } from '../parse';
 import { sanitizeEmailHtml } from '../sanitize';
 import { summaryFromHead } from '../summary';
@@ -7,16 +8,6 @@ import { extractAttachment } from '../extract';
 
 // MIME fuzzing: mutated messages through parse → sanitize → text rendering → list summary →
 // attachment extraction. Every step must return (never throw) within the parser's deadline.
-
-function prng(seed: number) {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x100000000;
-  };
-}
 
 const SNIPPETS = [
   '\r\n--b\r\n',
@@ -44,7 +35,8 @@ export interface MimeFuzzStats {
 }
 
 export async function fuzzMime(messages: Buffer[], count: number, seed = 7): Promise<MimeFuzzStats> {
-  const rnd = prng(seed);
+  const rng = rngFrom(seed);
+  const rnd = () => rng.next();
   const int = (n: number) => Math.floor(rnd() * n);
   const stats: MimeFuzzStats = { tried: 0, crashes: 0, tooComplex: 0, maxMs: 0, crashSamples: [] };
   for (let i = 0; i < count; i++) {
