@@ -91,7 +91,7 @@ async function mailbox(settings: Settings, m: MailboxConfig): Promise<DoctorLine
     // reported by decrypt below
   }
   try {
-    const { info } = await decrypt({ metadata: obj.metadata, body: obj.body, keyring: source.keyring, expect: { ...source.expect, objectKey: firstKey } });
+    const { info } = await decrypt({ metadata: obj.metadata, body: obj.body, keyring: source.keyring, expect: { ...source.expect, objectKey: firstKey }, consumeBody: true });
     lines.push({ scope, check: 'kms:Decrypt', ok: true, detail: info.encrypted ? `decrypted with ${info.kmsKeyId ?? 'the key in the envelope'} (rule ${info.ruleName ?? '?'})` : 'message is not encrypted (rule without KMS)' });
   } catch (err) {
     const denied = err instanceof EnvelopeError && err.code === 'kms-access-denied';

@@ -47,14 +47,18 @@ export function v3ContentKey(dataKey: Buffer, messageId: Buffer, commitment: Buf
 /**
  * AES-256-GCM with the tag as the body's last 16 bytes. The plaintext is released only after the
  * tag has verified; on failure the output buffer is zeroed before the error is thrown.
+ *
+ * `inPlace` writes the plaintext over the ciphertext (each slice is read before it is
+ * overwritten): no second message-sized buffer, no fresh pages to fault in — for a 40 MB message
+ * that is the difference between about 1× and 2× the message in memory, and about half the time.
  */
-export function gcmDecrypt(key: Buffer, iv: Buffer, body: Buffer, aad?: Buffer): Buffer {
+export function gcmDecrypt(key: Buffer, iv: Buffer, body: Buffer, aad?: Buffer, inPlace = false): Buffer {
   if (body.length < TAG_BYTES) throw new AuthenticationFailedError('the body is shorter than its authentication tag');
   const ctLength = body.length - TAG_BYTES;
   const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   if (aad) decipher.setAAD(aad);
-  decipher.setAuthTag(body.subarray(ctLength));
-  const out = Buffer.allocUnsafe(ctLength);
+  decipher.setAuthTag(Buffer.from(body.subarray(ctLength)));
+  const out = inPlace ? body.subarray(0, ctLength) : Buffer.allocUnsafe(ctLength);
   try {
     pump(decipher, body.subarray(0, ctLength), out);
     decipher.final();
@@ -76,11 +80,12 @@ export function gcmEncrypt(key: Buffer, iv: Buffer, plaintext: Buffer, aad?: Buf
 }
 
 /** Legacy CBC: one uniform error for every failure, so nothing can serve as a padding oracle. */
-export function cbcDecrypt(key: Buffer, iv: Buffer, body: Buffer): Buffer {
+export function cbcDecrypt(key: Buffer, iv: Buffer, body: Buffer, inPlace = false): Buffer {
   const uniform = () => new AuthenticationFailedError('the legacy CBC content could not be decrypted');
   if (body.length === 0 || body.length % 16 !== 0) throw uniform();
   const decipher = createDecipheriv('aes-256-cbc', key, iv);
-  const out = Buffer.allocUnsafe(body.length);
+  // In place is safe: CBC's output never runs ahead of its input.
+  const out = inPlace ? body : Buffer.allocUnsafe(body.length);
   let length: number;
   try {
     pump(decipher, body, out);
@@ -101,17 +106,20 @@ export interface ContentParams {
   commitment?: Buffer;
 }
 
-/** Decrypt a whole body. `key` is the unwrapped data key; the caller zeroes it. */
-export function decryptContent(params: ContentParams, key: Buffer, body: Buffer): Buffer {
+/**
+ * Decrypt a whole body. `key` is the unwrapped data key; the caller zeroes it. With `inPlace`
+ * the body is overwritten with the plaintext (and zeroed if authentication fails).
+ */
+export function decryptContent(params: ContentParams, key: Buffer, body: Buffer, inPlace = false): Buffer {
   switch (params.cekAlg) {
     case GCM:
-      return gcmDecrypt(key, params.iv!, body);
+      return gcmDecrypt(key, params.iv!, body, undefined, inPlace);
     case CBC:
-      return cbcDecrypt(key, params.iv!, body);
+      return cbcDecrypt(key, params.iv!, body, inPlace);
     case V3_COMMITTING: {
       const contentKey = v3ContentKey(key, params.messageId!, params.commitment!);
       try {
-        return gcmDecrypt(contentKey, V3_IV, body, V3_SUITE_ID);
+        return gcmDecrypt(contentKey, V3_IV, body, V3_SUITE_ID, inPlace);
       } finally {
         contentKey.fill(0);
       }

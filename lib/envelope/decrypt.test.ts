@@ -233,6 +233,25 @@ describe('tampering is rejected with the right typed error', () => {
   });
 });
 
+describe('decrypting in place (consumeBody)', () => {
+  it('gives the same plaintext for every form, written over the body', async () => {
+    for (const form of ['v2', 'v2-kms+context', 'v3'] as const) {
+      const big = randomBytes(200_003);
+      const { keyring, metadata, body } = await sesObject(big, form);
+      const out = await decrypt({ metadata, body, keyring, consumeBody: true });
+      expect(out.plaintext.equals(big)).toBe(true);
+      expect(out.plaintext.buffer).toBe(body.buffer);
+    }
+  });
+
+  it('leaves no unauthenticated plaintext behind when the tag does not verify', async () => {
+    const { keyring, metadata, body } = await sesObject(Buffer.from('Hello there '.repeat(10_000)));
+    body[body.length - 1] = body[body.length - 1]! ^ 1;
+    await rejects(decrypt({ metadata, body, keyring, consumeBody: true }), AuthenticationFailedError);
+    expect(body.subarray(0, body.length - 16).every((b) => b === 0)).toBe(true);
+  });
+});
+
 describe('KMS errors', () => {
   for (const [name, type] of [
     ['AccessDeniedException', KmsAccessDeniedError],

@@ -24,6 +24,11 @@ export interface DecryptInput {
   expect?: DecryptExpectations;
   /** Reads KEY.instruction when the object's own metadata has no envelope; null when absent. */
   loadInstructionFile?: () => Promise<Buffer | null>;
+  /**
+   * The caller hands the body over: it is decrypted in place (overwritten with the plaintext, or
+   * zeroed on failure), so a large message is held once instead of twice.
+   */
+  consumeBody?: boolean;
 }
 
 export interface EnvelopeInfo {
@@ -133,7 +138,7 @@ export async function decrypt(input: DecryptInput): Promise<Decrypted> {
   const key = await unwrap(envelope, input.keyring);
   let plaintext: Buffer;
   try {
-    plaintext = decryptContent(envelope, key, input.body);
+    plaintext = decryptContent(envelope, key, input.body, input.consumeBody);
   } finally {
     key.fill(0);
   }

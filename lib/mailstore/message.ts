@@ -50,6 +50,7 @@ export async function readMessage(source: MailSource, id: string): Promise<Opene
     keyring: source.keyring,
     expect: { ...source.expect, objectKey: key },
     loadInstructionFile: instructionLoader(source, key),
+    consumeBody: true,
   });
   return { raw: plaintext, info, object: { key, size: obj.size, lastModified: obj.lastModified, etag: obj.etag } };
 }

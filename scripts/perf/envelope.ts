@@ -39,7 +39,11 @@ export async function envelopeThroughput(): Promise<void> {
     const c = createCipheriv('aes-256-gcm', key, iv);
     const plainBody = Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()]);
     const rounds = size >= 10 * 1024 * 1024 ? 7 : size >= 100 * 1024 ? 200 : 5000;
-    const ours = await best(rounds, async () => void (await decrypt({ metadata, body, keyring })));
+    // As the mailstore does: the fetched body is handed over and decrypted in place. Each round
+    // gets a fresh copy of the ciphertext (made, and its pages touched, before the clock starts).
+    const copies = Array.from({ length: rounds + 1 }, () => Buffer.from(body));
+    let round = 0;
+    const ours = await best(rounds, async () => void (await decrypt({ metadata, body: copies[round++]!, keyring, consumeBody: true })));
     const whole = await best(rounds, async () => plainGcm(key, iv, plainBody, false));
     const sliced = await best(rounds, async () => plainGcm(key, iv, plainBody, true));
     const floor = Math.min(whole, sliced);
@@ -63,7 +67,7 @@ export async function rssChild(dir: string): Promise<void> {
   const metadata = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as Record<string, string>;
   const baseline = process.resourceUsage().maxRSS * 1024;
   const body = readFileSync(path.join(dir, 'body'));
-  const { plaintext } = await decrypt({ metadata, body, keyring });
+  const { plaintext } = await decrypt({ metadata, body, keyring, consumeBody: true });
   const peak = process.resourceUsage().maxRSS * 1024;
   process.stdout.write(JSON.stringify({ baseline, peak, size: plaintext.length }));
 }

@@ -58,7 +58,17 @@ export async function inboxBench(moto: { bucket: string; keyId: string }, opts: 
   const rule = { store: source.store, prefix: PREFIX, ruleName: 'bench', sourceAccount: '123456789012', keyring, kmsKeyId: moto.keyId };
   const corpus = generateCorpus({ baseDate: new Date('2026-11-02T10:00:00Z'), includeLarge: false });
   const t0 = Date.now();
-  await mapBounded(Array.from({ length: opts.messages - 2 }, (_, i) => i), CONCURRENCY, (i) => deliver(rule, corpus[i % corpus.length]!.eml));
+  // moto occasionally fails a call under load; seeding is not what is measured, so try again.
+  const deliverRetrying = async (eml: Buffer) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await deliver(rule, eml);
+      } catch (err) {
+        if (attempt >= 4) throw err;
+      }
+    }
+  };
+  await mapBounded(Array.from({ length: opts.messages - 2 }, (_, i) => i), 4, (i) => deliverRetrying(corpus[i % corpus.length]!.eml));
   const html = await deliver(rule, bigHtmlMessage());
   const huge = await deliver(rule, hugeAttachmentMessage());
   process.stdout.write(`\n(seeded ${opts.messages} messages into moto in ${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
