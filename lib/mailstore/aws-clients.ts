@@ -28,8 +28,10 @@ const MAX_CLIENTS = 200;
 const s3Clients = processWide('aws.s3Clients', () => new Map<string, S3Client>());
 const kmsClients = processWide('aws.kmsClients', () => new Map<string, KMSClient>());
 
-function cacheKey(access: AwsAccess): string {
-  return `${access.region}|${access.credentials?.accessKeyId ?? 'default'}|${access.credentials?.sessionToken?.slice(-16) ?? ''}|${access.forcePathStyle ? 1 : 0}`;
+function cacheKey(access: AwsAccess, service: 'S3' | 'KMS'): string {
+  // The endpoint variables are part of the key: a client keeps the endpoint it was made with.
+  const endpoint = process.env[`AWS_ENDPOINT_URL_${service}`] ?? process.env.AWS_ENDPOINT_URL ?? '';
+  return `${access.region}|${endpoint}|${access.credentials?.accessKeyId ?? 'default'}|${access.credentials?.sessionToken?.slice(-16) ?? ''}|${access.forcePathStyle ? 1 : 0}`;
 }
 
 function remember<T extends { destroy(): void }>(map: Map<string, T>, key: string, make: () => T): T {
@@ -50,9 +52,9 @@ function remember<T extends { destroy(): void }>(map: Map<string, T>, key: strin
 }
 
 export function s3Client(access: AwsAccess): S3Client {
-  return remember(s3Clients, cacheKey(access), () => new S3Client({ ...common(access), forcePathStyle: access.forcePathStyle }));
+  return remember(s3Clients, cacheKey(access, 'S3'), () => new S3Client({ ...common(access), forcePathStyle: access.forcePathStyle }));
 }
 
 export function kmsClient(access: AwsAccess): KMSClient {
-  return remember(kmsClients, cacheKey(access), () => new KMSClient(common(access)));
+  return remember(kmsClients, cacheKey(access, 'KMS'), () => new KMSClient(common(access)));
 }
