@@ -41,6 +41,7 @@ const env = {
   ...process.env,
   ...demoEnv({ dir: DEMO_DIR, appUrl: APP_URL, idpIssuer: idp.issuer, clientId: 'sesame', clientSecret, nextAuthSecret }),
   NODE_ENV: 'production',
+  NEXT_TELEMETRY_DISABLED: '1',
 };
 const next = join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 if (!process.argv.includes('--no-build')) {
