@@ -1,30 +1,20 @@
 import { expect, test } from '@playwright/test';
-import type * as Standalone from '../scripts/deploy/standalone-check.mjs';
 import { signIn } from './idp/sign-in';
+import { startReplica, type Replica } from './replica';
 import { PEOPLE } from './test-env';
 import { VIEWER_MAILBOX, viewerCorpus } from './viewer-seed';
-import { pathToFileURL } from 'node:url';
-import path from 'node:path';
 
 // The container's entrypoint without Docker: the standalone server laid out and started exactly
 // as the Dockerfile's runtime stage does (its COPY lines, its ENV, its CMD, as its non-root user),
 // with the same settings as the e2e server. It is a second replica behind the same public URL:
 // a person signs in on one and reads on the other, with no sticky session.
 
-type Running = Awaited<ReturnType<typeof Standalone.startStandalone>>;
-let replica: Running;
-
-function appSettings(): Record<string, string> {
-  const env = JSON.parse(process.env.E2E_APP_ENV ?? '{}') as Record<string, string>;
-  // Only what an operator passes with `docker run -e`: the image brings NODE_ENV, PATH and the rest.
-  return Object.fromEntries(Object.entries(env).filter(([k]) => /^(SESAME_|OIDC_|NEXTAUTH_|AWS_|S3_|LOG_LEVEL$)/.test(k)));
-}
+let replica: Replica;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  const mod = (await import(pathToFileURL(path.resolve(__dirname, '../scripts/deploy/standalone-check.mjs')).href)) as typeof Standalone;
-  replica = await mod.startStandalone({ env: { ...appSettings(), SESAME_SHUTDOWN_GRACE_SECONDS: '5', LOG_LEVEL: 'info' }, timeoutMs: 60_000 });
+  replica = await startReplica({ SESAME_SHUTDOWN_GRACE_SECONDS: '5', LOG_LEVEL: 'info' });
 });
 
 test.afterAll(async () => {

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import type * as Standalone from '../scripts/deploy/standalone-check.mjs';
 import type * as AwsProxy from '../scripts/faults/aws-proxy.mjs';
 import { signIn } from './idp/sign-in';
+import { startReplica } from './replica';
 import { PEOPLE } from './test-env';
 import { VIEWER_KEY_ALIAS, VIEWER_MAILBOX, viewerCorpus } from './viewer-seed';
 import { XSS_MAILBOX, xssId, xssPayloads } from './xss-seed';
@@ -15,16 +15,6 @@ import { XSS_MAILBOX, xssId, xssPayloads } from './xss-seed';
 
 const root = path.resolve(__dirname, '..');
 const load = <T>(file: string) => import(pathToFileURL(path.join(root, file)).href) as Promise<T>;
-
-function appSettings(): Record<string, string> {
-  const env = JSON.parse(process.env.E2E_APP_ENV ?? '{}') as Record<string, string>;
-  return Object.fromEntries(Object.entries(env).filter(([k]) => /^(SESAME_|OIDC_|NEXTAUTH_|AWS_|S3_|LOG_LEVEL$)/.test(k)));
-}
-
-async function replica(extra: Record<string, string>) {
-  const { startStandalone } = await load<typeof Standalone>('scripts/deploy/standalone-check.mjs');
-  return startStandalone({ env: { ...appSettings(), ...extra }, timeoutMs: 60_000 });
-}
 
 /** Everything a page asks for that is not the app itself: a hostile mail must cause none of it. */
 function watch(page: Page, appOrigin: string) {
@@ -76,7 +66,7 @@ test.describe('@reliability injected faults', () => {
     test.setTimeout(5 * 60_000);
     const { startAwsProxy } = await load<typeof AwsProxy>('scripts/faults/aws-proxy.mjs');
     const proxy = await startAwsProxy({ target: process.env.E2E_MOTO_ENDPOINT!, faults: { rate: 0.2, latencyMs: 300 }, seed: 3 });
-    const app = await replica({ AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_ENDPOINT_URL_KMS: proxy.endpoint });
+    const app = await startReplica({ AWS_ENDPOINT_URL_S3: proxy.endpoint, AWS_ENDPOINT_URL_KMS: proxy.endpoint });
     try {
       await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
       await page.goto(`${app.url}/${VIEWER_MAILBOX}`);
@@ -108,7 +98,7 @@ test.describe('@reliability failing services give clear pages', () => {
     await new Promise<void>((r) => dead.listen(0, '127.0.0.1', () => r()));
     const port = (dead.address() as { port: number }).port;
     await new Promise<void>((r) => dead.close(() => r()));
-    const app = await replica({ OIDC_ISSUER: `http://127.0.0.1:${port}` });
+    const app = await startReplica({ OIDC_ISSUER: `http://127.0.0.1:${port}` });
     try {
       await page.goto(`${app.url}/${VIEWER_MAILBOX}`);
       await expect(page).toHaveURL(/\/signin/);
@@ -127,7 +117,7 @@ test.describe('@reliability failing services give clear pages', () => {
       res.end('<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>Not authorized to perform sts:AssumeRoleWithWebIdentity</Message></Error><RequestId>x</RequestId></ErrorResponse>');
     });
     await new Promise<void>((r) => sts.listen(0, '127.0.0.1', () => r()));
-    const app = await replica({ AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as { port: number }).port}` });
+    const app = await startReplica({ AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(sts.address() as { port: number }).port}` });
     try {
       await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
       await page.goto(`${app.url}/${VIEWER_MAILBOX}`);
@@ -146,7 +136,7 @@ test.describe('@reliability failing services give clear pages', () => {
     const { startAwsProxy } = await load<typeof AwsProxy>('scripts/faults/aws-proxy.mjs');
     const moto = process.env.E2E_MOTO_ENDPOINT!;
     const proxy = await startAwsProxy({ target: moto });
-    const app = await replica({ AWS_ENDPOINT_URL_KMS: proxy.endpoint });
+    const app = await startReplica({ AWS_ENDPOINT_URL_KMS: proxy.endpoint });
     const kms = async (target: string, body: object) =>
       (await fetch(`${moto}/`, {
         method: 'POST',

@@ -2,8 +2,8 @@
 //
 //   node scripts/bench/ensure-chromium.mjs   # prints the browser's path; installs it as root
 import { spawn } from 'node:child_process';
-import { accessSync, constants, realpathSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { isMain } from './is-main.mjs';
+import { accessSync, constants } from 'node:fs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -50,16 +50,7 @@ export async function ensureChromium() {
   return CHROMIUM;
 }
 
-function isMain() {
-  if (!process.argv[1]) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   ensureChromium().then(
     (path) => process.stdout.write(`${path}\n`),
     (error) => {

@@ -5,11 +5,12 @@
 //
 // Plain Node ESM with no dependencies, so it runs before `npm install` has finished and from CI.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, realpathSync } from 'node:fs';
+import { isMain } from './is-main.mjs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export const MOTO_VERSION = '5.2.5';
 export const MOTO_REQUIREMENT = `moto[server]==${MOTO_VERSION}`;
@@ -380,16 +381,7 @@ async function main(command) {
   throw new Error('usage: node scripts/bench/moto.mjs install | start [PORT]');
 }
 
-function isMain() {
-  if (!process.argv[1]) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) {
+if (isMain(import.meta.url)) {
   main(process.argv[2]).catch((error) => {
     process.stderr.write(`[moto] ${error.message}\n`);
     process.exit(1);

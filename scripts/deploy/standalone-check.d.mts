@@ -98,3 +98,6 @@ export interface RunningStandalone {
 
 /** Lays out the image in a temporary folder and starts its command there, as the image would. */
 export declare function startStandalone(options?: StandaloneOptions): Promise<RunningStandalone>;
+
+/** The settings an operator would pass with `docker run -e`: SESAME_*, OIDC_*, NEXTAUTH_*, AWS_*, S3_*, LOG_LEVEL. */
+export declare function operatorSettings(env: Record<string, string | undefined>): Record<string, string>;

@@ -402,12 +402,16 @@ export async function startStandalone(options = {}) {
   };
 }
 
+/** The settings an operator would pass with `docker run -e` (the image brings NODE_ENV, PATH and the rest). */
+export function operatorSettings(env) {
+  return Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && /^(SESAME_|OIDC_|NEXTAUTH_|AWS_|S3_|LOG_LEVEL$)/.test(k)));
+}
+
 // `node scripts/deploy/standalone-check.mjs [--port N]`: start, print the URL, run until Ctrl-C.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const at = process.argv.indexOf('--port');
   const port = at > 0 ? Number(process.argv[at + 1]) : undefined;
-  const settings = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(SESAME_|OIDC_|NEXTAUTH_|AWS_|S3_|LOG_LEVEL$)/.test(k)));
-  const server = await startStandalone({ port, env: settings });
+  const server = await startStandalone({ port, env: operatorSettings(process.env) });
   process.stdout.write(`Sesame (as in the image) at ${server.url}, from ${server.dir}${server.user ? ` as uid ${server.user.uid}` : ''}\n`);
   // Ctrl-C reaches the server too (same process group): either way, stop() cleans up.
   let stopping = false;
