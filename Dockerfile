@@ -1,17 +1,17 @@
 # syntax=docker/dockerfile:1
-# Sesame: the Next.js standalone server on Node 20, non-root, read-only root file system.
+# Sesame: the Next.js standalone server on Node 24 LTS, non-root, read-only root file system.
 #   docker build -t sesame .
 #   docker run --rm -p 3000:3000 --read-only --tmpfs /tmp --env-file sesame.env sesame
 # Settings come from the environment at run time (lib/config.ts); nothing is baked in at build.
 # scripts/deploy/standalone-check.mjs reads this file's runtime stage (its COPY, ENV, WORKDIR,
 # USER, `RUN ln -s` and CMD lines) to run the same server without Docker: keep the stages simple.
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24-trixie-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-trixie-slim AS build
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
@@ -19,7 +19,7 @@ COPY . .
 # public/ is empty and so not in git; the runtime stage copies it, so it must exist.
 RUN mkdir -p public && npx next build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-trixie-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \

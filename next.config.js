@@ -16,7 +16,7 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // mailparser/jsdom pull in Node built-ins and optional deps; keep them out of the server bundle.
-  serverExternalPackages: ['mailparser', 'jsdom', 'isomorphic-dompurify', 'pino', 'oidc-provider'],
+  serverExternalPackages: ['mailparser', 'jsdom', 'pino', 'oidc-provider'],
   // The local store reads folders chosen at run time, so the tracer copies the sources beside it
   // into the standalone output; keep at least the tests out. (Globs match inside node_modules
   // too: a pattern like 'lib/**' would drop jsdom's and mailparser's own lib folders.)

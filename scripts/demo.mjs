@@ -5,10 +5,11 @@
 // 3. a production build of the app, started with the demo settings.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientFor, startIdp } from '../e2e/idp/server.mjs';
 import { DEMO_DIR, demoEnv } from './demo/settings.mjs';
+import { requireNode24 } from './node-version.mjs';
 import { root, runTs } from './ts-run.mjs';
 
 const PORT = Number(process.env.PORT ?? 3000);
@@ -16,6 +17,7 @@ const IDP_PORT = Number(process.env.DEMO_IDP_PORT ?? 9400);
 const APP_URL = `http://localhost:${PORT}`;
 const dir = join(root, DEMO_DIR);
 const log = (m) => process.stderr.write(`[demo] ${m}\n`);
+requireNode24('demo');
 
 if (process.argv.includes('--reseed')) rmSync(join(dir, 'store'), { recursive: true, force: true });
 mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -39,7 +41,7 @@ log(`local IdP at ${idp.issuer}`);
 
 const env = {
   ...process.env,
-  ...demoEnv({ dir: DEMO_DIR, appUrl: APP_URL, idpIssuer: idp.issuer, clientId: 'sesame', clientSecret, nextAuthSecret }),
+  ...demoEnv({ dir, appUrl: APP_URL, idpIssuer: idp.issuer, clientId: 'sesame', clientSecret, nextAuthSecret }),
   NODE_ENV: 'production',
   NEXT_TELEMETRY_DISABLED: '1',
 };
@@ -49,7 +51,20 @@ if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [next, 'build'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(process.execPath, [next, 'start', '-p', String(PORT), '-H', 'localhost'], { cwd: root, env, stdio: 'inherit' });
+// Started as the image starts it (the standalone server.js beside its static files), so the demo
+// runs what production runs; `next start` refuses to serve a standalone build quietly.
+const standalone = join(root, '.next', 'standalone');
+if (!existsSync(join(standalone, 'server.js'))) {
+  log('no build found: run `npm run demo` without --no-build once');
+  process.exit(1);
+}
+cpSync(join(root, '.next', 'static'), join(standalone, '.next', 'static'), { recursive: true });
+if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standalone, 'public'), { recursive: true });
+const server = spawn(process.execPath, [join(standalone, 'server.js')], {
+  cwd: standalone,
+  env: { ...env, PORT: String(PORT), HOSTNAME: 'localhost' },
+  stdio: 'inherit',
+});
 log(`Sesame demo: ${APP_URL} — sign in as alice@example.com (every mailbox) or bob@example.com (Support only), password "demo"`);
 
 const stop = async () => {

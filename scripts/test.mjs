@@ -3,6 +3,9 @@
 // stops the run with a non-zero exit.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { requireNode24 } from './node-version.mjs';
+
+requireNode24('test');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const node = process.execPath;
@@ -39,7 +42,7 @@ for (const [name, ...commands] of steps) {
   // The e2e step built the app a moment ago: the reliability specs reuse that build.
   const reuseBuild = name === 'reliability' && results.some((r) => r.name === 'e2e' && r.ok) ? { E2E_SKIP_BUILD: '1' } : {};
   for (const [cmd, ...args] of commands) {
-    const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...reuseBuild } });
+    const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0', ...reuseBuild } });
     if (r.status !== 0) {
       ok = false;
       break;

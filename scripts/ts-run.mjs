@@ -24,7 +24,7 @@ export function runTs(entry, args = [], options = {}) {
 // CLI: node scripts/ts-run.mjs <entry.ts> [args…]
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const [entry, ...args] = process.argv.slice(2);
-  const { child, done } = runTs(entry, args, { env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...process.env } });
+  const { child, done } = runTs(entry, args);
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   done.then((code) => (process.exitCode = code));
 }

@@ -1,5 +1,6 @@
 import 'server-only';
-import DOMPurify from 'isomorphic-dompurify';
+import createDOMPurify from 'dompurify';
+import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { sanitizeEmailHtml, type SanitizeOptions } from './sanitize';
 
@@ -88,6 +89,7 @@ describe('sanitizeEmailHtml keeps mail readable', () => {
   });
 
   it('uses its own DOMPurify instance: hooks on the shared one do not apply, ours do not leak', () => {
+    const DOMPurify = createDOMPurify(new JSDOM('<!DOCTYPE html>').window);
     const shared = DOMPurify.sanitize('<a href="https://a.example/">a</a>');
     expect(shared).toBe('<a href="https://a.example/">a</a>');
     DOMPurify.addHook('afterSanitizeAttributes', (node) => node.setAttribute('data-shared-hook', '1'));

@@ -1,5 +1,5 @@
 import 'server-only';
-import DOMPurify, { type Config } from 'isomorphic-dompurify';
+import DOMPurify, { type Config } from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { filterCss, filterStyleSheet } from './css-filter';
 import { nestsDeeperThan } from './html-depth';

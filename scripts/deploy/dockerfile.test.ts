@@ -9,9 +9,9 @@ describe('the Dockerfile', () => {
   const { stages } = parseDockerfile(dockerfile);
   const runtime = runtimeStage(dockerfile);
 
-  it('has three stages on Node 20 slim: deps (npm ci), build (next build), runtime', () => {
+  it('has three stages on Node 24 slim: deps (npm ci), build (next build), runtime', () => {
     expect(stages.map((s) => s.name)).toEqual(['deps', 'build', 'runtime']);
-    for (const s of stages) expect(s.image).toBe('node:20-bookworm-slim');
+    for (const s of stages) expect(s.image).toBe('node:24-trixie-slim');
     const runs = (name: string) => stages.find((s) => s.name === name)!.instructions.filter((i) => i.instruction === 'RUN').map((i) => i.args);
     expect(runs('deps').join('\n')).toMatch(/\bnpm ci\b/);
     expect(runs('build').join('\n')).toMatch(/\bnext build\b/);
