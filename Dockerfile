@@ -2,6 +2,7 @@
 # Sesame: the Next.js standalone server on Node 24 LTS, non-root, read-only root file system.
 #   docker build -t sesame .
 #   docker run --rm -p 3000:3000 --read-only --tmpfs /tmp --env-file sesame.env sesame
+# NODE_OPTIONS: next-auth 4's openid-client 5 calls url.parse(), which Node 24 reports (DEP0169).
 # Settings come from the environment at run time (lib/config.ts); nothing is baked in at build.
 # scripts/deploy/standalone-check.mjs reads this file's runtime stage (its COPY, ENV, WORKDIR,
 # USER, `RUN ln -s` and CMD lines) to run the same server without Docker: keep the stages simple.
@@ -25,6 +26,7 @@ ENV NODE_ENV=production \
     HOSTNAME=0.0.0.0 \
     NEXT_TELEMETRY_DISABLED=1 \
     NEXT_MANUAL_SIG_HANDLE=true \
+    NODE_OPTIONS=--disable-warning=DEP0169 \
     HOME=/tmp
 RUN groupadd --system --gid 10001 sesame \
  && useradd --system --uid 10001 --gid 10001 --home-dir /tmp --no-create-home --shell /usr/sbin/nologin sesame

@@ -51,6 +51,9 @@ if (!process.argv.includes('--no-build')) {
   const build = spawnSync(process.execPath, [next, 'build'], { cwd: root, env, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// next-auth 4's openid-client 5 (the newest of both) calls url.parse(), which Node 24 reports at
+// the first sign-in; nothing a user of the demo can act on. The image sets the same flag.
+const QUIET_DEPRECATION = '--disable-warning=DEP0169';
 // Started as the image starts it (the standalone server.js beside its static files), so the demo
 // runs what production runs; `next start` refuses to serve a standalone build quietly.
 const standalone = join(root, '.next', 'standalone');
@@ -62,7 +65,7 @@ cpSync(join(root, '.next', 'static'), join(standalone, '.next', 'static'), { rec
 if (existsSync(join(root, 'public'))) cpSync(join(root, 'public'), join(standalone, 'public'), { recursive: true });
 const server = spawn(process.execPath, [join(standalone, 'server.js')], {
   cwd: standalone,
-  env: { ...env, PORT: String(PORT), HOSTNAME: 'localhost' },
+  env: { ...env, PORT: String(PORT), HOSTNAME: 'localhost', NODE_OPTIONS: [process.env.NODE_OPTIONS, QUIET_DEPRECATION].filter(Boolean).join(' ') },
   stdio: 'inherit',
 });
 log(`Sesame demo: ${APP_URL} — sign in as alice@example.com (every mailbox) or bob@example.com (Support only), password "demo"`);

@@ -93,6 +93,61 @@ function send(res, status, body, type = 'text/html; charset=utf-8') {
  * @param {{ port?: number, host?: string, clients?: object[], appOrigins?: string[], people?: typeof PEOPLE,
  *           ttl?: { idToken?: number, accessToken?: number, refreshToken?: number }, quiet?: boolean }} options
  */
+// The provider's own default store is the same kind of thing but announces itself with a warning
+// at every start; an explicit adapter keeps the demo's and the tests' output quiet. Memory only:
+// this IdP is for loopback tests and the demo, its sessions end with the process.
+function memoryAdapter() {
+  const items = new Map();
+  const grants = new Map();
+  const live = (key) => {
+    const item = items.get(key);
+    if (item && item.expiresAt && item.expiresAt < Date.now()) {
+      items.delete(key);
+      return undefined;
+    }
+    return item;
+  };
+  return class MemoryAdapter {
+    constructor(name) {
+      this.name = name;
+    }
+    key(id) {
+      return `${this.name}:${id}`;
+    }
+    async upsert(id, payload, expiresIn) {
+      const key = this.key(id);
+      items.set(key, { payload, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined });
+      if (payload.grantId) {
+        const keys = grants.get(payload.grantId) ?? new Set();
+        keys.add(key);
+        grants.set(payload.grantId, keys);
+      }
+    }
+    async find(id) {
+      return live(this.key(id))?.payload;
+    }
+    async findByUid(uid) {
+      for (const [key, item] of items) if (key.startsWith(`${this.name}:`) && item.payload.uid === uid) return live(key)?.payload;
+      return undefined;
+    }
+    async findByUserCode(userCode) {
+      for (const [key, item] of items) if (key.startsWith(`${this.name}:`) && item.payload.userCode === userCode) return live(key)?.payload;
+      return undefined;
+    }
+    async consume(id) {
+      const item = live(this.key(id));
+      if (item) item.payload.consumed = Math.floor(Date.now() / 1000);
+    }
+    async destroy(id) {
+      items.delete(this.key(id));
+    }
+    async revokeByGrantId(grantId) {
+      for (const key of grants.get(grantId) ?? []) items.delete(key);
+      grants.delete(grantId);
+    }
+  };
+}
+
 export async function startIdp(options = {}) {
   const host = options.host ?? '127.0.0.1';
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) throw new Error('the local IdP listens on loopback only');
@@ -115,6 +170,7 @@ export async function startIdp(options = {}) {
   const stats = { authorizationCode: 0, refreshToken: 0, endSession: 0 };
 
   const provider = new Provider(issuer, {
+    adapter: memoryAdapter(),
     clients,
     jwks: { keys: [jwk] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
