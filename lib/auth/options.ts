@@ -6,7 +6,8 @@ import { getSettings, SettingsError, type Settings } from '@/lib/config';
 import { forgetSession } from './credential-cache';
 import { wellKnownUrl } from './oidc';
 import { authSettingsProblems, claimValues } from './roles';
-import { jwtClaims, sessionTokenSchema, type SessionToken } from './token';
+import { safeReturnTo } from './return-to';
+import { jwtClaims, sessionCookieName, sessionTokenSchema, usesSecureCookies, type SessionToken } from './token';
 
 export const PROVIDER_ID = 'sso';
 
@@ -43,6 +44,20 @@ function ssoProvider(settings: Settings): OAuthConfig<Claims> {
   };
 }
 
+/**
+ * Over https the session cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/
+ * and no Domain, so a sibling subdomain cannot plant or overwrite it. Over http (local dev and the
+ * tests) a browser refuses `__Host-` cookies, so the plain name is kept there.
+ */
+export function sessionCookieOptions(settings: Pick<Settings, 'NEXTAUTH_URL'>): NextAuthOptions['cookies'] {
+  return {
+    sessionToken: {
+      name: sessionCookieName(settings),
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: usesSecureCookies(settings) },
+    },
+  };
+}
+
 let built: { settings: Settings; options: NextAuthOptions } | undefined;
 
 /** next-auth options, built on first use (never at build time: settings come from the running environment). */
@@ -59,7 +74,12 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: 'jwt', maxAge },
     jwt: { maxAge },
     pages: { signIn: '/signin', error: '/signin', signOut: '/signin' },
+    cookies: sessionCookieOptions(settings),
     callbacks: {
+      // Every place next-auth sends the browser after sign-in: through the one return-address check.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl.replace(/\/+$/, '')}${safeReturnTo(url, baseUrl)}`;
+      },
       signIn({ profile }) {
         const claims = (profile ?? {}) as Claims;
         if (typeof claims.email !== 'string' || !claims.email.includes('@')) return '/signin?error=NoEmail';

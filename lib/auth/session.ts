@@ -6,6 +6,7 @@ import { getSettings, type MailboxConfig } from '@/lib/config';
 import { mailboxesFor } from './access';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import { attachSessionToken } from './session-secrets';
+import { safeReturnTo as safeReturnToApp } from './return-to';
 import { readSessionToken } from './token';
 
 export interface SignedInUser {
@@ -40,27 +41,14 @@ const current = cache(async (): Promise<Current> => {
   return { state: 'valid', ctx };
 });
 
-/**
- * A path inside this app, or "/": never another origin (`//host`, `/\host`, `https:`). A full
- * URL of this app (next-auth passes those) becomes its path.
- */
+/** A path of this app or "/", never another origin: see return-to.ts (the one owner of return addresses). */
 export function safeReturnTo(returnTo: string | null | undefined, appUrl?: string): string {
-  if (!returnTo) return '/';
-  if (!returnTo.startsWith('/')) {
-    try {
-      const url = new URL(returnTo);
-      const app = appUrl ?? getSettings().NEXTAUTH_URL;
-      if (app && url.origin === new URL(app).origin) returnTo = `${url.pathname}${url.search}`;
-    } catch {
-      return '/';
-    }
-  }
-  if (!returnTo.startsWith('/') || returnTo.startsWith('//') || returnTo.startsWith('/\\')) return '/';
-  return returnTo;
+  return safeReturnToApp(returnTo, appUrl ?? getSettings().NEXTAUTH_URL);
 }
 
 export function signInPath(returnTo: string, reason?: 'expired'): string {
-  const q = new URLSearchParams({ callbackUrl: safeReturnTo(returnTo) });
+  // Our own paths only (from requireUser): no app URL needed, a full URL would fall back to "/".
+  const q = new URLSearchParams({ callbackUrl: safeReturnToApp(returnTo, undefined) });
   if (reason) q.set('reason', reason);
   return `/signin?${q.toString()}`;
 }

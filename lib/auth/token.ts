@@ -32,7 +32,8 @@ export function usesSecureCookies(settings: Pick<Settings, 'NEXTAUTH_URL'>): boo
 }
 
 export function sessionCookieName(settings: Pick<Settings, 'NEXTAUTH_URL'>): string {
-  return `${usesSecureCookies(settings) ? '__Secure-' : ''}next-auth.session-token`;
+  // `__Host-`: Secure, Path=/ and no Domain, enforced by the browser (see options.ts).
+  return `${usesSecureCookies(settings) ? '__Host-' : ''}next-auth.session-token`;
 }
 
 export interface CookieLike {
