@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions, Profile } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { getSettings, SettingsError, type Settings } from '@/lib/config';
+import { emailVerifiedClaim } from './access';
 import { forgetSession } from './credential-cache';
 import { wellKnownUrl } from './oidc';
 import { authSettingsProblems, claimValues } from './roles';
@@ -84,7 +85,7 @@ export function authOptions(): NextAuthOptions {
         const claims = (profile ?? {}) as Claims;
         if (typeof claims.email !== 'string' || !claims.email.includes('@')) return '/signin?error=NoEmail';
         // An IdP that says outright the address is unverified does not get to name a reader.
-        if (claims.email_verified === false || claims.email_verified === 'false') return '/signin?error=EmailNotVerified';
+        if (emailVerifiedClaim(claims.email_verified) === false) return '/signin?error=EmailNotVerified';
         return true;
       },
       async jwt({ token, account, profile }) {
@@ -98,6 +99,9 @@ export function authOptions(): NextAuthOptions {
             email: String(claims.email).toLowerCase(),
             name: typeof claims.name === 'string' ? claims.name : null,
             groups: claimValues(claims.groups),
+            emailVerified: emailVerifiedClaim(claims.email_verified),
+            // Entra ID's optional login_hint claim: its logout_hint at sign-out (never a token).
+            ...(typeof idClaims.login_hint === 'string' && idClaims.login_hint.length < 1024 ? { logoutHint: idClaims.login_hint } : {}),
             roleClaims: claimValues(claims[settings.SESAME_ROLE_CLAIM]),
             sid: randomUUID(),
             signedInAt: Math.floor(Date.now() / 1000),
