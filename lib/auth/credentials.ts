@@ -24,12 +24,24 @@ function sts(settings: Settings): STSClient {
 
 const pendingCredentials = processWide('auth.pendingCredentials', () => new Map<string, Promise<AwsCredentialIdentity>>());
 
+export interface ReaderRights {
+  credentials: AwsCredentialIdentity;
+  /** The role the credentials are for, and the IdP subject they were issued to. */
+  roleArn: string;
+  sub: string;
+}
+
 /**
  * The AWS credentials for this person's reads of `mailbox`.
  * web-identity: STS AssumeRoleWithWebIdentity with the person's ID token; cached per session on
  * this replica until 5 minutes before they expire. server: undefined (the SDK's default chain).
  */
-export async function credentialsFor(ctx: UserContext, _mailbox: MailboxConfig): Promise<AwsCredentialIdentity | undefined> {
+export async function credentialsFor(ctx: UserContext, mailbox: MailboxConfig): Promise<AwsCredentialIdentity | undefined> {
+  return (await readerRights(ctx, mailbox))?.credentials;
+}
+
+/** The credentials with what made them (role and subject): the key of everything cached with them. */
+export async function readerRights(ctx: UserContext, _mailbox: MailboxConfig): Promise<ReaderRights | undefined> {
   const settings = getSettings();
   if (credentialsMode(settings) === 'server') return undefined;
   const attached = sessionTokenOf(ctx);
@@ -40,14 +52,14 @@ export async function credentialsFor(ctx: UserContext, _mailbox: MailboxConfig):
   if (!roleArn) throw new ForbiddenError('No AWS role is configured for your account. Ask your administrator.');
 
   const hit = cachedCredentials(token.sid, roleArn);
-  if (hit) return hit;
+  if (hit) return { credentials: hit, roleArn, sub: token.sub };
   const key = `${token.sid}\n${roleArn}`;
   let pending = pendingCredentials.get(key);
   if (!pending) {
     pending = assume(settings, token, roleArn).finally(() => pendingCredentials.delete(key));
     pendingCredentials.set(key, pending);
   }
-  return pending;
+  return { credentials: await pending, roleArn, sub: token.sub };
 }
 
 async function assume(settings: Settings, token: SessionToken, roleArn: string): Promise<AwsCredentialIdentity> {
