@@ -49,7 +49,8 @@ export async function POST(req: NextRequest): Promise<Response> {
   const name = sessionCookieName(settings);
   const secure = usesSecureCookies(settings);
   for (const c of jar.getAll()) {
-    if (c.name === name || c.name.startsWith(`${name}.`) || c.name.endsWith('next-auth.callback-url')) {
+    // Also the session cookie of before the __Host- prefix (__Secure-next-auth.session-token…).
+    if (c.name === name || c.name.startsWith(`${name}.`) || c.name.startsWith('__Secure-next-auth.session-token') || c.name.endsWith('next-auth.callback-url')) {
       res.cookies.set(c.name, '', { path: '/', maxAge: 0, httpOnly: true, sameSite: 'lax', secure });
     }
   }
