@@ -128,3 +128,27 @@ describe('renewal re-derives groups and roles', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('email_verified in the session', () => {
+  async function mailboxesWith(emailVerified: boolean | null | undefined, trust: boolean) {
+    vi.resetModules();
+    const rules = JSON.stringify([{ mailboxes: ['billing'], emails: ['bob@example.com'] }, { mailboxes: ['support'], domains: ['example.com'] }]);
+    for (const [k, v] of Object.entries({ ...env, SESAME_ACCESS_RULES: rules, SESAME_TRUST_UNVERIFIED_EMAIL: trust ? '1' : '0' })) vi.stubEnv(k, v);
+    const { resolveSession } = await import('./session');
+    const { getSettings } = await import('@/lib/config');
+    const token = { ...expiredSession([]), idTokenExp: Math.floor(Date.now() / 1000) + 600, emailVerified };
+    const read = await resolveSession(token, getSettings());
+    return read.state === 'valid' ? read.ctx.mailboxes.map((b) => b.id) : read.state;
+  }
+
+  it('a verified address satisfies email and domain rules', async () => {
+    expect(await mailboxesWith(true, false)).toEqual(['support', 'billing']);
+  });
+
+  it('a missing claim does not, unless SESAME_TRUST_UNVERIFIED_EMAIL; a false one never does', async () => {
+    expect(await mailboxesWith(null, false)).toEqual([]);
+    expect(await mailboxesWith(undefined, false)).toEqual([]);
+    expect(await mailboxesWith(null, true)).toEqual(['support', 'billing']);
+    expect(await mailboxesWith(false, true)).toEqual([]);
+  });
+});
