@@ -19,7 +19,7 @@ export function claimValues(value: unknown): string[] {
 }
 
 /**
- * The IAM role for a person: the first SESAME_ROLE_MAP entry (in the order written) whose key is
+ * The IAM role for a person: the first SESAME_ROLE_MAP entry (an ordered list) whose claim is
  * one of the person's values of SESAME_ROLE_CLAIM, else SESAME_ROLE_ARN, else none.
  */
 export function roleFor(values: readonly string[], settings: Pick<Settings, 'SESAME_ROLE_ARN' | 'SESAME_ROLE_MAP'>): string | undefined {
