@@ -58,6 +58,7 @@ export function proxy(req: NextRequest, _ev: NextFetchEvent): NextResponse {
 }
 
 export const config = {
-  // Pages only: API responses (JSON, raw mail, attachments) set their own headers, and static files need none.
-  matcher: ['/((?!api/|_next/static/|_next/image|favicon.ico|robots.txt).*)'],
+  // Pages only: API responses (JSON, raw mail, attachments) set their own headers, and static files
+  // need none. Exact names, dots escaped: a mailbox called favicon-ico or robots-txt is a page.
+  matcher: ['/((?!api/|_next/static/|_next/image(?:/|$)|favicon\\.ico$|robots\\.txt$).*)'],
 };

@@ -134,6 +134,12 @@ test.describe('signed in', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(violations).toEqual([]);
 
+    // Paths that only look like the static files the proxy skips are pages, with a CSP.
+    for (const path of ['/favicon-ico', '/robots-txt', '/favicon.ico.x']) {
+      const res = await page.request.get(path, { maxRedirects: 0 });
+      expect(res.headers()['content-security-policy'], path).toContain("frame-ancestors 'none'");
+    }
+
     const api = await page.request.get('/api/me');
     expect(api.headers()['x-content-type-options']).toBe('nosniff');
     expect(api.headers()['referrer-policy']).toBe('no-referrer');
@@ -246,6 +252,80 @@ test.describe('expiry', () => {
   });
 });
 
+const NASTY_RETURNS = ['/\\evil.example/', '/\t/evil.example/', '/\\\t/evil.example', '//evil.example/', '/.//evil.example/', '/%5Cevil.example', 'https://evil.example/', 'http:evil.example', ' //evil.example'];
+
+test.describe('return addresses', () => {
+  test('the sign-in page never sends a signed-in person to another origin', async ({ page, baseURL }) => {
+    await signIn(page, PEOPLE.bob);
+    for (const nasty of NASTY_RETURNS) {
+      const res = await page.request.get(`/signin?callbackUrl=${encodeURIComponent(nasty)}`, { maxRedirects: 0 });
+      expect(res.status(), nasty).toBeGreaterThanOrEqual(300);
+      expect(new URL(res.headers().location!, baseURL).origin, nasty).toBe(baseURL);
+      // And in the browser itself, which is what resolves `/\` and tabs.
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(nasty)}`);
+      expect(new URL(page.url()).origin, nasty).toBe(baseURL);
+    }
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent('/account?ok=1')}`);
+    await expect(page).toHaveURL(`${baseURL}/account?ok=1`);
+  });
+
+  test('signing in with a nasty return address lands in the app', async ({ page, baseURL }) => {
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent('/\t/evil.example/')}`);
+    await page.getByRole('button', { name: 'Sign in with SSO' }).click();
+    await page.locator('input[name=login]').fill(PEOPLE.bob.email);
+    await page.locator('input[name=password]').fill(PEOPLE.bob.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.waitForURL((url) => url.origin === baseURL && !url.pathname.startsWith('/api/auth'));
+    await expect(page.getByTestId('signed-in-email')).toHaveText(PEOPLE.bob.email);
+  });
+});
+
+async function setIdpGroups(sub: string, groups: string[]): Promise<void> {
+  const res = await fetch(`${idp()}/__people/${sub}/groups`, { method: 'PUT', body: JSON.stringify(groups) });
+  expect(res.status).toBe(200);
+}
+
+test('a group change at the IdP applies at the next renewal; a refused renewal signs out', async ({ page, context, baseURL }) => {
+  await signIn(page, PEOPLE.bob);
+  expect((await (await page.request.get('/api/me')).json()).mailboxes).toEqual([{ id: 'support', label: 'Support' }]);
+  expect((await page.request.get('/api/mailboxes/billing')).status()).toBe(403);
+
+  const before = await idpStats();
+  // The ID token is due (and, with a new sid, nothing is cached): the next request renews it.
+  const due = async () => {
+    const session = await readSession(context);
+    await writeSession(context, baseURL!, { ...session, sid: crypto.randomUUID(), idTokenExp: Math.floor(Date.now() / 1000) - 30 });
+  };
+  try {
+    // Promoted: the role map now gives bob the admin role.
+    await setIdpGroups('bob', ['support', 'mail-admins']);
+    await due();
+    const promoted = await (await page.request.get('/api/me?aws=support')).json();
+    expect((await idpStats()).refreshToken).toBe(before.refreshToken + 1);
+    expect(promoted.groups).toEqual(['support', 'mail-admins']);
+    expect(promoted.aws.arn).toBe(`arn:aws:sts::${ACCOUNT_ID}:assumed-role/${roleName(ADMIN_ROLE_ARN)}/${PEOPLE.bob.email}`);
+    expect((await readSession(context)).groups).toEqual(['support', 'mail-admins']);
+
+    // Removed from every group: the group rule no longer gives him support, the role is the default again.
+    await setIdpGroups('bob', []);
+    await due();
+    const removed = await (await page.request.get('/api/me')).json();
+    expect(removed.groups).toEqual([]);
+    expect(removed.mailboxes).toEqual([]);
+    expect((await page.request.get('/api/mailboxes/support')).status()).toBe(403);
+  } finally {
+    await setIdpGroups('bob', PEOPLE.bob.groups);
+  }
+
+  // The IdP refuses the next renewal (revoked refresh token): signed out, on every kind of request.
+  const session = await readSession(context);
+  await writeSession(context, baseURL!, { ...session, sid: crypto.randomUUID(), idTokenExp: Math.floor(Date.now() / 1000) - 30, refreshToken: 'revoked-refresh-token' });
+  const api = await page.request.get('/api/me');
+  expect(api.status()).toBe(401);
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Faccount&reason=expired$/);
+});
+
 test('sign-out ends the session here and at the IdP', async ({ page, context, baseURL }) => {
   await signIn(page, PEOPLE.alice);
   const before = await idpStats();
@@ -314,20 +394,23 @@ test('no AWS key, secret, session token, ID token or refresh token in any respon
   expect(seen.length).toBeGreaterThan(10);
   expect(seen.some((r) => r.url.includes('/_next/static/') && r.url.endsWith('.js'))).toBe(true);
 
+  // Sign-out leads to the IdP without any token: client_id and the way back only.
+  const logout = seen.find((r) => r.url === `${baseURL}/api/auth/logout`);
+  expect(logout?.status).toBe(303);
+  const end = new URL(logout!.headers.location!);
+  expect(`${end.origin}${end.pathname}`).toBe(`${idp()}/session/end`);
+  expect(Object.fromEntries(end.searchParams)).toEqual({ client_id: 'sesame', post_logout_redirect_uri: `${baseURL}/signed-out` });
+  expect(seen.some((r) => r.url.startsWith(`${idp()}/session/end`))).toBe(true);
+
   for (const r of seen) {
-    let headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n');
-    if (r.url === `${baseURL}/api/auth/logout`) {
-      // The one place the ID token leaves the server: id_token_hint to the IdP that issued it.
-      expect(r.headers.location!.startsWith(`${idp()}/session/end?id_token_hint=`)).toBe(true);
-      headers = headers.replace(/^location: .*$/m, 'location: (checked)');
-    }
-    // The browser's own request to the IdP carries the hint in its URL; the answer is what counts.
-    const url = r.url.startsWith(`${idp()}/session/end?`) ? `${idp()}/session/end` : r.url;
-    const text = `${url}\n${headers}\n${r.body}`;
+    // Every byte the browser got: the URL it asked for, every header (a redirect's Location too), the body.
+    const headers = Object.entries(r.headers).map(([k, v]) => `${k}: ${v}`).join('\n');
+    const text = `${r.url}\n${headers}\n${r.body}`;
     for (const [what, value] of secrets) {
       expect(text.includes(value), `${what} in ${r.url}`).toBe(false);
     }
     expect(text, `AWS key id pattern in ${r.url}`).not.toMatch(/\b(AKIA|ASIA)[A-Z0-9]{16}\b/);
+    expect(`${r.url}\n${headers}`, `a token parameter in ${r.url}`).not.toMatch(/id_token_hint|[?&#](?:id_token|access_token|refresh_token)=/);
   }
 
   // Nor in the server's log.

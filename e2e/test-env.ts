@@ -38,7 +38,8 @@ export const ACCESS_RULES = [
   { mailboxes: ['support'], groups: ['support'] },
 ];
 
-export const ROLE_MAP: Record<string, string> = { 'mail-admins': ADMIN_ROLE_ARN };
+/** SESAME_ROLE_MAP: an ordered list, first match wins. */
+export const ROLE_MAP: { claim: string; role: string }[] = [{ claim: 'mail-admins', role: ADMIN_ROLE_ARN }];
 
 /** Token lifetimes of the local IdP during the tests (seconds). */
 export const IDP_TTL = { idToken: 3600, accessToken: 3600, refreshToken: 24 * 3600 };

@@ -28,6 +28,24 @@ const accessRuleSchema = z.object({
 });
 export type AccessRule = z.infer<typeof accessRuleSchema>;
 
+const ROLE_MAP_EXAMPLE = '[{"claim":"mail-admins","role":"arn:aws:iam::123456789012:role/SesameAdmin"}]';
+
+/**
+ * SESAME_ROLE_MAP: an ordered list, first match wins. The old object form is refused: JSON.parse
+ * puts integer-like keys ("123") first whatever the order written, so its order cannot be trusted.
+ */
+const roleMapSchema = z.unknown().transform((v, ctx) => {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    const guess = JSON.stringify(Object.entries(v).map(([claim, role]) => ({ claim, role })));
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be an ordered list of {"claim","role"} (first match wins), e.g. ${ROLE_MAP_EXAMPLE}; the object form cannot keep its order. Yours as a list, order to be checked: ${guess}`,
+    });
+    return z.NEVER;
+  }
+  return v;
+}).pipe(z.array(z.object({ claim: z.string().min(1), role: z.string() }).strict()));
+
 const bool = z
   .enum(['0', '1', 'true', 'false', ''])
   .default('0')
@@ -51,11 +69,13 @@ export const settingsSchema = z.object({
   SESAME_LOCAL_KEY_FILE: z.string().default('.demo/master.key'),
   SESAME_CREDENTIALS_MODE: z.enum(['web-identity', 'server']).optional(),
   SESAME_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN').optional(),
-  SESAME_ROLE_MAP: json(z.record(z.string(), z.string()), '{"mail-admins":"arn:aws:iam::123456789012:role/SesameAdmin"}').optional(),
+  SESAME_ROLE_MAP: json(roleMapSchema, ROLE_MAP_EXAMPLE).optional(),
   SESAME_ROLE_CLAIM: z.string().default('groups'),
   SESAME_ACCESS_RULES: json(z.array(accessRuleSchema), '[{"mailboxes":["*"],"domains":["example.com"]}]').optional(),
   SESAME_SOURCE_ACCOUNT: z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id').optional(),
   SESAME_ALLOW_LEGACY_CBC: bool,
+  /** Let email and domain access rules match people whose IdP sends no `email_verified` (never a false one). */
+  SESAME_TRUST_UNVERIFIED_EMAIL: bool,
   SESAME_SESSION_MAX_AGE: z.coerce.number().int().positive().default(8 * 3600),
   /** Seconds asked of STS for each person's credentials; the role's MaxSessionDuration must allow it. */
   SESAME_ROLE_DURATION: z.coerce.number().int().min(900).max(43_200).default(3600),

@@ -32,4 +32,11 @@ describe('startupProblems', () => {
   it('reports missing sign-in settings', () => {
     expect(startupProblems({ ...good, OIDC_ISSUER: undefined })).toEqual([expect.stringMatching(/^OIDC_ISSUER: required/)]);
   });
+
+  it('refuses SESAME_ROLE_MAP in the old object form, showing the ordered list to write instead', () => {
+    const [problem] = startupProblems({ ...good, SESAME_ROLE_MAP: '{"mail-admins":"arn:aws:iam::123456789012:role/SesameAdmin"}' });
+    expect(problem).toMatch(/^SESAME_ROLE_MAP: must be an ordered list/);
+    expect(problem).toContain('[{"claim":"mail-admins","role":"arn:aws:iam::123456789012:role/SesameAdmin"}]');
+    expect(startupProblems({ ...good, SESAME_ROLE_MAP: '[{"claim":"mail-admins","role":"arn:aws:iam::123456789012:role/SesameAdmin"}]' })).toEqual([]);
+  });
 });

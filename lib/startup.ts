@@ -1,5 +1,5 @@
 import 'server-only';
-import { authSettingsProblems } from '@/lib/auth/roles';
+import { authSettingsProblems, authSettingsWarnings } from '@/lib/auth/roles';
 import { getSettings, parseSettings, SettingsError } from '@/lib/config';
 import { installShutdown } from '@/lib/lifecycle';
 import { log } from '@/lib/log';
@@ -24,6 +24,7 @@ export function startServer(): void {
     process.stderr.write(`Sesame cannot start, settings are invalid:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
     process.exit(1);
   }
+  for (const warning of authSettingsWarnings(getSettings())) log().warn({ event: 'settings' }, warning);
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
     installShutdown({
       graceMs: getSettings().SESAME_SHUTDOWN_GRACE_SECONDS * 1000,

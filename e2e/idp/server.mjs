@@ -257,6 +257,22 @@ export async function startIdp(options = {}) {
         send(res, 200, JSON.stringify(stats), 'application/json');
         return;
       }
+      // Tests: change a person's groups, as an administrator would at a real IdP; the next ID
+      // token (sign-in or refresh) carries them. Loopback only, like the whole IdP.
+      const groupsOf = /^\/__people\/([\w-]+)\/groups$/.exec(url.pathname);
+      if (groupsOf && req.method === 'PUT') {
+        const person = byId.get(groupsOf[1]);
+        const chunks = [];
+        for await (const chunk of req) chunks.push(chunk);
+        const groups = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+        if (!person || !Array.isArray(groups) || !groups.every((g) => typeof g === 'string')) {
+          send(res, 400, '{"error":"unknown person or not a list of group names"}', 'application/json');
+          return;
+        }
+        person.groups = groups;
+        send(res, 200, JSON.stringify({ sub: person.sub, groups }), 'application/json');
+        return;
+      }
       const m = /^\/interaction\/([\w-]+)(?:\/(login|abort))?$/.exec(url.pathname);
       if (!m) {
         callback(req, res);

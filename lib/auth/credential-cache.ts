@@ -1,7 +1,7 @@
 import 'server-only';
 import { processWide } from '@/lib/process-wide';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { RefreshedTokens } from './oidc';
+import type { SessionToken } from './token';
 
 // Per-replica memory, keyed by the session's random id. Losing it (restart, another replica)
 // costs one STS call: the tokens in the session cookie are enough to derive everything again.
@@ -11,7 +11,7 @@ const MAX_ENTRIES = 10_000;
 export const RENEW_BEFORE_MS = 5 * 60_000;
 
 const credentials = processWide('auth.credentials', () => new Map<string, AwsCredentialIdentity>());
-const tokens = processWide('auth.tokens', () => new Map<string, RefreshedTokens>());
+const tokens = processWide('auth.tokens', () => new Map<string, SessionToken>());
 
 function credKey(sid: string, roleArn: string): string {
   return `${sid}\n${roleArn}`;
@@ -44,12 +44,12 @@ export function storeCredentials(sid: string, roleArn: string, creds: AwsCredent
   bound(credentials);
 }
 
-/** Tokens this replica renewed for a session whose cookie could not be rewritten (a page render). */
-export function renewedTokens(sid: string): RefreshedTokens | undefined {
+/** The session as this replica last renewed it (its cookie may not have been rewritable: a page render). */
+export function renewedTokens(sid: string): SessionToken | undefined {
   return tokens.get(sid);
 }
 
-export function storeRenewedTokens(sid: string, renewed: RefreshedTokens): void {
+export function storeRenewedTokens(sid: string, renewed: SessionToken): void {
   tokens.delete(sid);
   tokens.set(sid, renewed);
   bound(tokens);

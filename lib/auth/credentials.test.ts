@@ -27,7 +27,7 @@ const env = {
   NEXTAUTH_URL: 'http://127.0.0.1:3000',
   NEXTAUTH_SECRET: 'a-test-secret-of-enough-length',
   SESAME_ROLE_ARN: ROLE,
-  SESAME_ROLE_MAP: JSON.stringify({ 'mail-admins': ADMIN }),
+  SESAME_ROLE_MAP: JSON.stringify([{ claim: 'mail-admins', role: ADMIN }]),
   AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:1',
 };
 

@@ -2,19 +2,15 @@ import 'server-only';
 import { processWide } from '@/lib/process-wide';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { cookies } from 'next/headers';
 import { getSettings, type MailboxConfig, type Settings } from '@/lib/config';
-import { cachedCredentials, renewedTokens, storeCredentials, storeRenewedTokens } from './credential-cache';
+import { cachedCredentials, storeCredentials } from './credential-cache';
 import { ForbiddenError, UnauthorizedError } from './errors';
-import { refreshIdToken, type RefreshedTokens } from './oidc';
+import { ID_TOKEN_MIN_LEFT_S, latestToken, renew } from './renewal';
 import { credentialsMode, roleFor } from './roles';
 import { roleSessionName } from './session-name';
 import type { UserContext } from './session';
 import { sessionTokenOf } from './session-secrets';
-import { writeSessionToken, type SessionToken } from './token';
-
-/** An ID token with less than this left is renewed before it is handed to STS. */
-const ID_TOKEN_MIN_LEFT_S = 60;
+import type { SessionToken } from './token';
 
 let client: { settings: Settings; sts: STSClient } | undefined;
 
@@ -27,43 +23,50 @@ function sts(settings: Settings): STSClient {
 }
 
 const pendingCredentials = processWide('auth.pendingCredentials', () => new Map<string, Promise<AwsCredentialIdentity>>());
-const pendingRenewals = processWide('auth.pendingRenewals', () => new Map<string, Promise<RefreshedTokens>>());
+
+export interface ReaderRights {
+  credentials: AwsCredentialIdentity;
+  /** The role the credentials are for, and the IdP subject they were issued to. */
+  roleArn: string;
+  sub: string;
+}
 
 /**
  * The AWS credentials for this person's reads of `mailbox`.
  * web-identity: STS AssumeRoleWithWebIdentity with the person's ID token; cached per session on
  * this replica until 5 minutes before they expire. server: undefined (the SDK's default chain).
  */
-export async function credentialsFor(ctx: UserContext, _mailbox: MailboxConfig): Promise<AwsCredentialIdentity | undefined> {
+export async function credentialsFor(ctx: UserContext, mailbox: MailboxConfig): Promise<AwsCredentialIdentity | undefined> {
+  return (await readerRights(ctx, mailbox))?.credentials;
+}
+
+/** The credentials with what made them (role and subject): the key of everything cached with them. */
+export async function readerRights(ctx: UserContext, _mailbox: MailboxConfig): Promise<ReaderRights | undefined> {
   const settings = getSettings();
   if (credentialsMode(settings) === 'server') return undefined;
-  const token = sessionTokenOf(ctx);
-  if (!token) throw new UnauthorizedError();
+  const attached = sessionTokenOf(ctx);
+  if (!attached) throw new UnauthorizedError();
+  // Groups and role claims as the newest ID token says (renewal.ts): a downgraded role applies now.
+  const token = latestToken(attached);
   const roleArn = roleFor(token.roleClaims, settings);
   if (!roleArn) throw new ForbiddenError('No AWS role is configured for your account. Ask your administrator.');
 
   const hit = cachedCredentials(token.sid, roleArn);
-  if (hit) return hit;
+  if (hit) return { credentials: hit, roleArn, sub: token.sub };
   const key = `${token.sid}\n${roleArn}`;
   let pending = pendingCredentials.get(key);
   if (!pending) {
     pending = assume(settings, token, roleArn).finally(() => pendingCredentials.delete(key));
     pendingCredentials.set(key, pending);
   }
-  return pending;
-}
-
-/** The newest tokens known for this session: the cookie's, or ones this replica renewed since. */
-function latestTokens(token: SessionToken): { idToken: string; idTokenExp: number; refreshToken?: string } {
-  const renewed = renewedTokens(token.sid);
-  return renewed && renewed.idTokenExp > token.idTokenExp ? renewed : token;
+  return { credentials: await pending, roleArn, sub: token.sub };
 }
 
 async function assume(settings: Settings, token: SessionToken, roleArn: string): Promise<AwsCredentialIdentity> {
-  let tokens = latestTokens(token);
+  let tokens = latestToken(token);
   let renewed = false;
   if (tokens.idTokenExp - Date.now() / 1000 < ID_TOKEN_MIN_LEFT_S) {
-    tokens = await renew(settings, token, tokens.refreshToken);
+    tokens = await renew(settings, tokens);
     renewed = true;
   }
   try {
@@ -72,7 +75,7 @@ async function assume(settings: Settings, token: SessionToken, roleArn: string):
     if (errorName(err) !== 'ExpiredTokenException') throw err;
     // STS found the token expired before we did (clock skew): one renewal, then sign in again.
     if (renewed || !tokens.refreshToken) throw new UnauthorizedError('Your sign-in has expired. Please sign in again.');
-    tokens = await renew(settings, token, tokens.refreshToken);
+    tokens = await renew(settings, tokens);
     try {
       return await assumeWith(settings, token, roleArn, tokens.idToken);
     } catch (again) {
@@ -117,34 +120,6 @@ async function assumeWith(settings: Settings, token: SessionToken, roleArn: stri
 
 function errorName(err: unknown): string {
   return err instanceof Error ? err.name : 'Error';
-}
-
-async function renew(settings: Settings, token: SessionToken, refreshToken: string | undefined): Promise<RefreshedTokens> {
-  if (!refreshToken) throw new UnauthorizedError('Your sign-in has expired. Please sign in again.');
-  let pending = pendingRenewals.get(token.sid);
-  if (!pending) {
-    pending = (async () => {
-      const fresh = await refreshIdToken(settings, refreshToken, token.sub);
-      storeRenewedTokens(token.sid, fresh);
-      await persist(settings, { ...token, ...fresh });
-      return fresh;
-    })().finally(() => pendingRenewals.delete(token.sid));
-    pendingRenewals.set(token.sid, pending);
-  }
-  return pending;
-}
-
-/**
- * Write renewed tokens back into the session cookie where Next allows it (route handlers, server
- * actions). During a page render it does not; this replica then keeps them in memory, and another
- * replica renews again from the cookie's refresh token.
- */
-async function persist(settings: Settings, token: SessionToken): Promise<void> {
-  try {
-    await writeSessionToken(await cookies(), token, settings);
-  } catch {
-    // Not writable here (server component render): memory only, see README.md.
-  }
 }
 
 /**

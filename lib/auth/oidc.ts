@@ -34,6 +34,8 @@ export interface RefreshedTokens {
   idTokenExp: number;
   /** A rotated refresh token when the IdP sent one, else the one used. */
   refreshToken: string;
+  /** The new ID token's claims (groups, role claim, email_verified are re-read from them). */
+  claims: Record<string, unknown>;
 }
 
 /**
@@ -69,5 +71,6 @@ export async function refreshIdToken(settings: Settings, refreshToken: string, e
     idToken,
     idTokenExp: claims.exp,
     refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : refreshToken,
+    claims,
   };
 }

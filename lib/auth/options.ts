@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions, Profile } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { getSettings, SettingsError, type Settings } from '@/lib/config';
+import { emailVerifiedClaim } from './access';
 import { forgetSession } from './credential-cache';
 import { wellKnownUrl } from './oidc';
 import { authSettingsProblems, claimValues } from './roles';
-import { jwtClaims, sessionTokenSchema, type SessionToken } from './token';
+import { safeReturnTo } from './return-to';
+import { jwtClaims, sessionCookieName, sessionTokenSchema, usesSecureCookies, type SessionToken } from './token';
 
 export const PROVIDER_ID = 'sso';
 
@@ -43,6 +45,20 @@ function ssoProvider(settings: Settings): OAuthConfig<Claims> {
   };
 }
 
+/**
+ * Over https the session cookie is `__Host-` prefixed: the browser then insists on Secure, Path=/
+ * and no Domain, so a sibling subdomain cannot plant or overwrite it. Over http (local dev and the
+ * tests) a browser refuses `__Host-` cookies, so the plain name is kept there.
+ */
+export function sessionCookieOptions(settings: Pick<Settings, 'NEXTAUTH_URL'>): NextAuthOptions['cookies'] {
+  return {
+    sessionToken: {
+      name: sessionCookieName(settings),
+      options: { httpOnly: true, sameSite: 'lax', path: '/', secure: usesSecureCookies(settings) },
+    },
+  };
+}
+
 let built: { settings: Settings; options: NextAuthOptions } | undefined;
 
 /** next-auth options, built on first use (never at build time: settings come from the running environment). */
@@ -59,12 +75,17 @@ export function authOptions(): NextAuthOptions {
     session: { strategy: 'jwt', maxAge },
     jwt: { maxAge },
     pages: { signIn: '/signin', error: '/signin', signOut: '/signin' },
+    cookies: sessionCookieOptions(settings),
     callbacks: {
+      // Every place next-auth sends the browser after sign-in: through the one return-address check.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl.replace(/\/+$/, '')}${safeReturnTo(url, baseUrl)}`;
+      },
       signIn({ profile }) {
         const claims = (profile ?? {}) as Claims;
         if (typeof claims.email !== 'string' || !claims.email.includes('@')) return '/signin?error=NoEmail';
         // An IdP that says outright the address is unverified does not get to name a reader.
-        if (claims.email_verified === false || claims.email_verified === 'false') return '/signin?error=EmailNotVerified';
+        if (emailVerifiedClaim(claims.email_verified) === false) return '/signin?error=EmailNotVerified';
         return true;
       },
       async jwt({ token, account, profile }) {
@@ -78,6 +99,9 @@ export function authOptions(): NextAuthOptions {
             email: String(claims.email).toLowerCase(),
             name: typeof claims.name === 'string' ? claims.name : null,
             groups: claimValues(claims.groups),
+            emailVerified: emailVerifiedClaim(claims.email_verified),
+            // Entra ID's optional login_hint claim: its logout_hint at sign-out (never a token).
+            ...(typeof idClaims.login_hint === 'string' && idClaims.login_hint.length < 1024 ? { logoutHint: idClaims.login_hint } : {}),
             roleClaims: claimValues(claims[settings.SESAME_ROLE_CLAIM]),
             sid: randomUUID(),
             signedInAt: Math.floor(Date.now() / 1000),

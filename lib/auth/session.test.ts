@@ -10,13 +10,13 @@ describe('safeReturnTo', () => {
   });
 
   it('never leads to another origin', () => {
-    for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'javascript:alert(1)', 'support', '', null, undefined]) {
+    for (const bad of ['//evil.example/x', '/\\evil.example', '/\t/evil.example', 'https://evil.example/', 'javascript:alert(1)', 'support', '', null, undefined]) {
       expect(safeReturnTo(bad, APP)).toBe('/');
     }
   });
 
   it('builds the sign-in address with the way back', () => {
-    expect(signInPath('/support?q=a b', 'expired')).toBe('/signin?callbackUrl=%2Fsupport%3Fq%3Da+b&reason=expired');
+    expect(signInPath('/support?q=a b', 'expired')).toBe('/signin?callbackUrl=%2Fsupport%3Fq%3Da%2520b&reason=expired');
   });
 });
 

@@ -2,11 +2,13 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { getSettings, type MailboxConfig } from '@/lib/config';
-import { mailboxesFor } from './access';
+import { getSettings, type MailboxConfig, type Settings } from '@/lib/config';
+import { emailTrusted, mailboxesFor } from './access';
 import { ForbiddenError, UnauthorizedError } from './errors';
 import { attachSessionToken } from './session-secrets';
-import { readSessionToken } from './token';
+import { safeReturnTo as safeReturnToApp } from './return-to';
+import { currentToken } from './renewal';
+import { readSessionToken, type SessionToken } from './token';
 
 export interface SignedInUser {
   email: string;
@@ -22,7 +24,21 @@ export interface UserContext {
   mailboxes: MailboxConfig[];
 }
 
-type Current = { state: 'none' | 'expired' } | { state: 'valid'; ctx: UserContext };
+export type Current = { state: 'none' | 'expired' } | { state: 'valid'; ctx: UserContext };
+
+/** What a valid session token means now: renewed when due (groups and roles re-read), or over. */
+export async function resolveSession(token: SessionToken, settings: Settings, now = Date.now()): Promise<Current> {
+  const fresh = await currentToken(settings, token, now);
+  // The IdP refused the renewal (account disabled, refresh token revoked): signed out.
+  if (fresh === 'refused') return { state: 'expired' };
+  const reader = { email: fresh.email, groups: fresh.groups, emailVerified: emailTrusted(fresh.emailVerified, settings.SESAME_TRUST_UNVERIFIED_EMAIL) };
+  const ctx: UserContext = {
+    user: { email: fresh.email, name: fresh.name, groups: fresh.groups, sessionKey: fresh.sid },
+    mailboxes: mailboxesFor(reader, settings.SESAME_MAILBOXES, settings.SESAME_ACCESS_RULES),
+  };
+  attachSessionToken(ctx, fresh);
+  return { state: 'valid', ctx };
+}
 
 // Once per request: the layout and the page both ask.
 const current = cache(async (): Promise<Current> => {
@@ -31,36 +47,17 @@ const current = cache(async (): Promise<Current> => {
   const settings = getSettings();
   const read = await readSessionToken(jar.getAll(), settings);
   if (read.state !== 'valid') return { state: read.state };
-  const { token } = read;
-  const ctx: UserContext = {
-    user: { email: token.email, name: token.name, groups: token.groups, sessionKey: token.sid },
-    mailboxes: mailboxesFor({ email: token.email, groups: token.groups }, settings.SESAME_MAILBOXES, settings.SESAME_ACCESS_RULES),
-  };
-  attachSessionToken(ctx, token);
-  return { state: 'valid', ctx };
+  return resolveSession(read.token, settings);
 });
 
-/**
- * A path inside this app, or "/": never another origin (`//host`, `/\host`, `https:`). A full
- * URL of this app (next-auth passes those) becomes its path.
- */
+/** A path of this app or "/", never another origin: see return-to.ts (the one owner of return addresses). */
 export function safeReturnTo(returnTo: string | null | undefined, appUrl?: string): string {
-  if (!returnTo) return '/';
-  if (!returnTo.startsWith('/')) {
-    try {
-      const url = new URL(returnTo);
-      const app = appUrl ?? getSettings().NEXTAUTH_URL;
-      if (app && url.origin === new URL(app).origin) returnTo = `${url.pathname}${url.search}`;
-    } catch {
-      return '/';
-    }
-  }
-  if (!returnTo.startsWith('/') || returnTo.startsWith('//') || returnTo.startsWith('/\\')) return '/';
-  return returnTo;
+  return safeReturnToApp(returnTo, appUrl ?? getSettings().NEXTAUTH_URL);
 }
 
 export function signInPath(returnTo: string, reason?: 'expired'): string {
-  const q = new URLSearchParams({ callbackUrl: safeReturnTo(returnTo) });
+  // Our own paths only (from requireUser): no app URL needed, a full URL would fall back to "/".
+  const q = new URLSearchParams({ callbackUrl: safeReturnToApp(returnTo, undefined) });
   if (reason) q.set('reason', reason);
   return `/signin?${q.toString()}`;
 }

@@ -1,6 +1,7 @@
 import { encode } from 'next-auth/jwt';
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '@/lib/config';
+import { sessionCookieOptions } from './options';
 import { readSessionToken, sessionCookieName, sessionCookieValue, writeSessionToken, type CookieLike, type SessionToken } from './token';
 
 const settings = parseSettings({
@@ -37,9 +38,27 @@ class Jar {
 }
 
 describe('session token cookie', () => {
-  it('uses the __Secure- prefix over https only', () => {
+  it('uses the __Host- prefix over https only', () => {
     expect(sessionCookieName({ NEXTAUTH_URL: 'http://x' })).toBe('next-auth.session-token');
-    expect(sessionCookieName({ NEXTAUTH_URL: 'https://x' })).toBe('__Secure-next-auth.session-token');
+    expect(sessionCookieName({ NEXTAUTH_URL: 'https://x' })).toBe('__Host-next-auth.session-token');
+  });
+
+  it('over https, next-auth and the rewrite both set a __Host- cookie: Secure, Path=/, no Domain', async () => {
+    const https = { ...settings, NEXTAUTH_URL: 'https://mail.example.com' };
+    expect(sessionCookieOptions(https)).toEqual({
+      sessionToken: { name: '__Host-next-auth.session-token', options: { httpOnly: true, sameSite: 'lax', path: '/', secure: true } },
+    });
+    const set: { name: string; options: Record<string, unknown> }[] = [];
+    const jar = { getAll: () => [], set: (name: string, _v: string, options: Record<string, unknown>) => set.push({ name, options }), delete: () => undefined };
+    await writeSessionToken(jar, token, https, now);
+    expect(set.map((c) => c.name)).toEqual(['__Host-next-auth.session-token']);
+    expect(set[0]!.options).toMatchObject({ secure: true, path: '/', httpOnly: true });
+    expect(set[0]!.options).not.toHaveProperty('domain');
+    // A cookie without the prefix (which a sibling subdomain could plant) is not a session there.
+    const value = await encode({ token, secret: settings.NEXTAUTH_SECRET!, maxAge: 3600 });
+    expect((await readSessionToken([{ name: 'next-auth.session-token', value }], https, now)).state).toBe('none');
+    expect((await readSessionToken([{ name: '__Secure-next-auth.session-token', value }], https, now)).state).toBe('none');
+    expect((await readSessionToken([{ name: '__Host-next-auth.session-token', value }], https, now)).state).toBe('valid');
   });
 
   it('joins chunks in numeric order', () => {

@@ -11,6 +11,8 @@ export const sessionTokenSchema = z.object({
   email: z.string().min(3),
   name: z.string().nullable(),
   groups: z.array(z.string()),
+  /** The IdP's email_verified at sign-in or the last renewal: true, false, or null when it sent none. Older cookies: absent. */
+  emailVerified: z.boolean().nullable().optional(),
   /** Values of SESAME_ROLE_CLAIM at sign-in, for SESAME_ROLE_MAP. */
   roleClaims: z.array(z.string()),
   /** Random per sign-in: the key of this session's cached credentials. */
@@ -21,6 +23,8 @@ export const sessionTokenSchema = z.object({
   /** `exp` of the ID token, seconds since the epoch. */
   idTokenExp: z.number().int(),
   refreshToken: z.string().min(1).optional(),
+  /** The IdP's `login_hint` claim (Entra ID), sent as `logout_hint` at sign-out; not a credential. */
+  logoutHint: z.string().optional(),
 });
 export type SessionToken = z.infer<typeof sessionTokenSchema>;
 
@@ -32,7 +36,8 @@ export function usesSecureCookies(settings: Pick<Settings, 'NEXTAUTH_URL'>): boo
 }
 
 export function sessionCookieName(settings: Pick<Settings, 'NEXTAUTH_URL'>): string {
-  return `${usesSecureCookies(settings) ? '__Secure-' : ''}next-auth.session-token`;
+  // `__Host-`: Secure, Path=/ and no Domain, enforced by the browser (see options.ts).
+  return `${usesSecureCookies(settings) ? '__Host-' : ''}next-auth.session-token`;
 }
 
 export interface CookieLike {

@@ -25,6 +25,11 @@ export interface MailSource {
    * same rights (the same IAM role), so IAM keeps deciding who sees even a subject line.
    */
   cacheScope: string;
+  /**
+   * Epoch ms after which entries cached under cacheScope must not be served (the credentials
+   * that made them expire then). Optional: sources without per-person credentials have none.
+   */
+  cacheExpiresAt?: number;
   /** Who reads (for the audit log only; access was decided before the source was made). */
   reader?: string;
 }

@@ -135,13 +135,32 @@ describe('the bucket policy', () => {
 });
 
 describe('the reader role', () => {
-  it('trusts ID tokens of the IdP issued to Sesame’s client', () => {
-    const p = policy('reader-trust-policy.json');
-    const [s] = p.Statement;
+  // In web-identity mode the trust policies are the boundary: the ID token opens any role that
+  // accepts it, whatever SESAME_ROLE_MAP says. So every group role names its group.
+  const trustFiles: Record<string, string> = { 'sesame-all-readers': 'reader-trust-policy-all.json', 'sesame-support-readers': 'reader-trust-policy-support.json' };
+
+  it.each(Object.entries(trustFiles))('%s trusts only ID tokens of Sesame’s client that carry its group’s tag', (role, file) => {
+    const p = policy(file);
     const issuerPath = ecsEnv.OIDC_ISSUER!.replace(/^https:\/\//, '');
-    expect(s).toMatchObject({ Effect: 'Allow', Action: 'sts:AssumeRoleWithWebIdentity', Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuerPath}` } });
-    expect(s!.Condition!.StringEquals![`${issuerPath}:aud`]).toBe(ecsEnv.OIDC_CLIENT_ID);
-    expect(s!.Condition!.StringEquals![`${issuerPath}:sub`]).toBeDefined();
+    const group = parseSettings({ ...ecsEnv, ...FAKE_SECRETS }).SESAME_ROLE_MAP!.find((e) => e.role.endsWith(`:role/${role}`))!.claim;
+    expect(p.Statement).toHaveLength(1);
+    for (const s of p.Statement) {
+      expect(s).toMatchObject({ Effect: 'Allow', Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${issuerPath}` } });
+      expect(list(s.Action).sort()).toEqual(['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']);
+      expect(s.Condition!.StringEquals![`${issuerPath}:aud`]).toBe(ecsEnv.OIDC_CLIENT_ID);
+      expect(s.Condition!.StringEquals![`aws:RequestTag/sesame-${group}`]).toBe('true');
+    }
+  });
+
+  it('has a trust policy for every role of SESAME_ROLE_MAP, and no unconditioned group role', () => {
+    const settings = parseSettings({ ...ecsEnv, ...FAKE_SECRETS });
+    expect(settings.SESAME_ROLE_MAP!.map((e) => e.role.split('/').pop()).sort()).toEqual(Object.keys(trustFiles).sort());
+    for (const file of Object.values(trustFiles)) {
+      for (const s of policy(file).Statement) {
+        const keys = Object.keys(s.Condition?.StringEquals ?? {});
+        expect(keys.some((k) => k.startsWith('aws:RequestTag/') || k.endsWith(':sub')), file).toBe(true);
+      }
+    }
   });
 
   it.each([
@@ -221,10 +240,10 @@ describe('the ECS task definition', () => {
       .map((s) => (s.Principal as { AWS: string }).AWS)
       .sort();
     const settings = parseSettings({ ...ecsEnv, ...FAKE_SECRETS });
-    expect(Object.values(settings.SESAME_ROLE_MAP ?? {}).sort()).toEqual(keyPolicyReaders);
+    expect((settings.SESAME_ROLE_MAP ?? []).map((e) => e.role).sort()).toEqual(keyPolicyReaders);
     // Every group with a role can see the mailboxes its role can read.
     const rules = settings.SESAME_ACCESS_RULES ?? [];
-    for (const group of Object.keys(settings.SESAME_ROLE_MAP ?? {})) expect(rules.some((r) => r.groups.includes(group))).toBe(true);
+    for (const { claim } of settings.SESAME_ROLE_MAP ?? []) expect(rules.some((r) => r.groups.includes(claim))).toBe(true);
   });
 });
 
@@ -345,8 +364,11 @@ describe('the CloudFormation template', () => {
     }
   });
 
-  it('writes trust policies that become valid JSON with aud and sub conditions on the issuer', () => {
-    for (const id of ['AllReadersRole', 'LimitedReadersRole']) {
+  it('writes trust policies that become valid JSON, each admitting only its group (by session tag)', () => {
+    for (const [id, groupParam, group] of [
+      ['AllReadersRole', 'AllMailboxesGroup', 'mail-admins'],
+      ['LimitedReadersRole', 'LimitedGroup', 'support'],
+    ] as const) {
       const props = resource(id).Properties;
       const [template, vars] = (props.AssumeRolePolicyDocument as { 'Fn::Sub': [string, Json] })['Fn::Sub'];
       expect(Object.keys(vars).sort()).toEqual(['Issuer', 'Provider']);
@@ -355,20 +377,33 @@ describe('the CloudFormation template', () => {
         Issuer: 'example.okta.com/oauth2/default',
         OidcClientId: '0oa1b2c3d4e5f6g7h8i9',
         AllowedSubjects: '*',
+        [groupParam]: group,
       };
       const rendered = template.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
         expect(values, name).toHaveProperty(name);
         return values[name]!;
       });
       const trust = JSON.parse(rendered) as Policy;
-      expect(trust.Statement[0]).toMatchObject({
+      expect(trust.Statement).toHaveLength(1);
+      expect(trust.Statement[0]).toEqual({
+        Sid: 'MembersSignedInToSesame',
         Effect: 'Allow',
-        Action: 'sts:AssumeRoleWithWebIdentity',
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
         Principal: { Federated: values.Provider },
-        Condition: { StringEquals: { 'example.okta.com/oauth2/default:aud': values.OidcClientId }, StringLike: { 'example.okta.com/oauth2/default:sub': '*' } },
+        Condition: {
+          StringEquals: { 'example.okta.com/oauth2/default:aud': values.OidcClientId, [`aws:RequestTag/sesame-${group}`]: 'true' },
+          StringLike: { 'example.okta.com/oauth2/default:sub': '*' },
+        },
       });
       expect(props.MaxSessionDuration).toEqual({ Ref: 'RoleMaxSessionDuration' });
     }
+  });
+
+  it('outputs SESAME_ROLE_MAP as the ordered list Sesame accepts', () => {
+    const out = ((t as unknown as { Outputs: unknown }).Outputs as Record<string, { Value: { 'Fn::Sub': string } }>).SesameRoleMap!.Value['Fn::Sub'];
+    const rendered = out.replace(/\$\{([^}]+)\}/g, (_, name: string) => (name.endsWith('.Arn') ? `arn:aws:iam::111122223333:role/${name.split('.')[0]}` : name === 'AllMailboxesGroup' ? 'mail-admins' : 'support'));
+    const settings = parseSettings({ ...ecsEnv, ...FAKE_SECRETS, SESAME_ROLE_MAP: rendered });
+    expect(settings.SESAME_ROLE_MAP!.map((e) => e.claim)).toEqual(['mail-admins', 'support']);
   });
 });
 
