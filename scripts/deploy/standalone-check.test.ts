@@ -66,8 +66,8 @@ describe('startStandalone', () => {
       expect(server.command).toEqual(['node', 'server.js']);
       expect(seen.cwd).toBe(server.dir);
       // The image's ENV, the caller's settings, the port, loopback; nothing else of this process.
-      expect(seen.env).toMatchObject({ NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', HOME: '/tmp', SESAME_STORE: 'local', LOG_LEVEL: 'debug', PORT: String(server.port), HOSTNAME: '127.0.0.1' });
-      expect(Object.keys(seen.env).filter((k) => !['PATH', 'NODE_ENV', 'PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED', 'NEXT_MANUAL_SIG_HANDLE', 'HOME', 'SESAME_STORE', 'LOG_LEVEL'].includes(k))).toEqual([]);
+      expect(seen.env).toMatchObject({ NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', NODE_OPTIONS: '--disable-warning=DEP0169', HOME: '/tmp', SESAME_STORE: 'local', LOG_LEVEL: 'debug', PORT: String(server.port), HOSTNAME: '127.0.0.1' });
+      expect(Object.keys(seen.env).filter((k) => !['PATH', 'NODE_ENV', 'PORT', 'HOSTNAME', 'NEXT_TELEMETRY_DISABLED', 'NEXT_MANUAL_SIG_HANDLE', 'NODE_OPTIONS', 'HOME', 'SESAME_STORE', 'LOG_LEVEL'].includes(k))).toEqual([]);
       expect(seen).toMatchObject({ staticFile: true, publicDir: true, cacheLink: '/tmp', aliasLink: '../../node_modules/dep', aliasWorks: true, tmpWritable: true });
       if (process.getuid?.() === 0) {
         // As root, the server runs as the image's USER and cannot write to its own folder.
