@@ -24,6 +24,7 @@ const ENVELOPE_STATUS: Record<EnvelopeErrorCode, number> = {
   'authentication-failed': 422,
   'key-commitment-mismatch': 422,
   'kms-access-denied': 403,
+  'kms-key-mismatch': 422,
   'kms-key-disabled': 409,
   'kms-unavailable': 503,
 };

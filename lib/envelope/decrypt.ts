@@ -84,7 +84,13 @@ function check(env: Envelope, expect: DecryptExpectations): void {
   if (env.cekAlg === CBC && !expect.allowLegacyCbc) {
     throw new UnsupportedAlgorithmError(`${CBC} (legacy, unauthenticated; enable SESAME_ALLOW_LEGACY_CBC to read it)`);
   }
-  if (env.wrapAlg === 'kms+context' && env.kmsContext['aws:x-amz-cek-alg'] !== env.cekAlg) {
+  // Required with kms+context; with any other wrap, where present it must still be the truth
+  // (a context naming another algorithm is a downgrade attempt or a broken writer).
+  const named = [env.kmsContext['aws:x-amz-cek-alg'], env.matdesc['aws:x-amz-cek-alg']];
+  if (env.wrapAlg === 'kms+context' && named[0] === undefined) {
+    throw new ContextMismatchError('aws:x-amz-cek-alg is missing from the encryption context');
+  }
+  if (named.some((alg) => alg !== undefined && alg !== env.cekAlg)) {
     throw new ContextMismatchError('aws:x-amz-cek-alg in the encryption context does not name the content algorithm');
   }
   const sesId = env.matdesc['aws:ses:message-id'];

@@ -8,6 +8,7 @@ export type EnvelopeErrorCode =
   | 'malformed-metadata'
   | 'context-mismatch'
   | 'kms-access-denied'
+  | 'kms-key-mismatch'
   | 'kms-key-disabled'
   | 'kms-unavailable'
   | 'authentication-failed'
@@ -52,6 +53,21 @@ export class KmsAccessDeniedError extends EnvelopeError {
         `(in the key's region, with the message's encryption context).`,
     );
     this.name = 'KmsAccessDeniedError';
+  }
+}
+
+/** KMS decrypted the data key with a key other than the mailbox's pinned one. */
+export class KmsKeyMismatchError extends EnvelopeError {
+  readonly code = 'kms-key-mismatch';
+  constructor(
+    readonly pinned: string,
+    readonly reported: string | undefined,
+  ) {
+    super(
+      `This message was encrypted under a KMS key other than the one this mailbox is pinned to (${pinned}), ` +
+        `so it is not shown. An administrator can check the SES receipt rule's key and the mailbox's kmsKeyId.`,
+    );
+    this.name = 'KmsKeyMismatchError';
   }
 }
 
