@@ -20,6 +20,7 @@ export class NotFoundError extends Error {
 const ENVELOPE_STATUS: Record<EnvelopeErrorCode, number> = {
   'unsupported-algorithm': 422,
   'malformed-metadata': 422,
+  'not-encrypted': 422,
   'context-mismatch': 422,
   'authentication-failed': 422,
   'key-commitment-mismatch': 422,

@@ -6,6 +6,7 @@ import 'server-only';
 export type EnvelopeErrorCode =
   | 'unsupported-algorithm'
   | 'malformed-metadata'
+  | 'not-encrypted'
   | 'context-mismatch'
   | 'kms-access-denied'
   | 'kms-key-mismatch'
@@ -33,6 +34,19 @@ export class MalformedMetadataError extends EnvelopeError {
   constructor(what: string) {
     super(`The message's encryption metadata is malformed: ${what}.`);
     this.name = 'MalformedMetadataError';
+  }
+}
+
+/** A plain object (no envelope, no instruction file) in a mailbox that accepts only encrypted mail. */
+export class NotEncryptedError extends EnvelopeError {
+  readonly code = 'not-encrypted';
+  constructor() {
+    super(
+      'This object is not encrypted, but this mailbox accepts only mail that SES stored encrypted with KMS, ' +
+        'so it is not shown: anything that can write into the mailbox could have put it there. ' +
+        'If this mailbox is meant to hold plain mail, an administrator can set requireEncryption to false for it.',
+    );
+    this.name = 'NotEncryptedError';
   }
 }
 
