@@ -16,12 +16,12 @@ export class S3Store implements ObjectStore {
     this.description = `s3://${bucket}`;
   }
 
-  async *list(prefix: string): AsyncIterable<StoredObjectInfo> {
+  async *list(prefix: string, opts: { limit?: number } = {}): AsyncIterable<StoredObjectInfo> {
     let token: string | undefined;
     do {
       let page;
       try {
-        page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+        page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: opts.limit }));
       } catch (err) {
         throw StoreError.fromS3(err, 's3:ListBucket', `s3://${this.bucket}/${prefix}`);
       }
