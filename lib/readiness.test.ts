@@ -14,7 +14,10 @@ vi.mock('@/lib/mailstore/mail-source', () => ({
     store: {
       async *list() {
         listings.count++;
-        if (listings.fail) throw Object.assign(new Error('Your role may not read s3://acme-secret-bucket/support/'), { name: 'StoreError' });
+        if (listings.fail) {
+          const { StoreError } = await import('@/lib/mailstore/store-errors');
+          throw StoreError.fromS3({ name: 'AccessDenied' }, 's3:ListBucket', 's3://acme-secret-bucket/support/');
+        }
         yield { key: 'support/x', size: 1, lastModified: new Date(), etag: '' };
       },
     },

@@ -4,6 +4,7 @@ import { getSettings } from '@/lib/config';
 import { isDraining } from '@/lib/lifecycle';
 import { log } from '@/lib/log';
 import { mailSource } from '@/lib/mailstore/mail-source';
+import { StoreError } from '@/lib/mailstore/store-errors';
 import { processWide } from '@/lib/process-wide';
 import { startupProblems } from '@/lib/startup';
 
@@ -53,7 +54,7 @@ async function mailboxCheck(mailbox: Parameters<typeof mailSource>[0], settings:
     await first.return?.();
     return { name: `mailbox:${mailbox.id}`, ok: true, detail: 'listing works' };
   } catch (err) {
-    const detail = err instanceof Error && err.name === 'StoreError' ? err.message : 'listing failed';
+    const detail = err instanceof StoreError ? err.detail : 'listing failed';
     return { name: `mailbox:${mailbox.id}`, ok: false, detail };
   } finally {
     clearTimeout(timer);
