@@ -58,6 +58,11 @@ export class LocalStore implements ObjectStore {
     }
   }
 
+  async head(key: string): Promise<StoredObjectInfo | null> {
+    this.file(this.objects, key);
+    return this.info(key);
+  }
+
   private async info(key: string): Promise<StoredObjectInfo | null> {
     try {
       const [st, side] = await Promise.all([stat(this.file(this.objects, key)), this.sideCar(key)]);

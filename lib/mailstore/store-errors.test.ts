@@ -29,12 +29,12 @@ describe('store errors', () => {
 
   it('the local store (demo) names no folder and no key to the reader', async () => {
     const store = new LocalStore('/tmp/sesame-store-errors-test/demo-mail');
-    const missing = await store.get('support/d6iitobk75ur44p8kdnnp7g2n800').catch((e: unknown) => e as StoreError);
+    const missing = (await store.get('support/d6iitobk75ur44p8kdnnp7g2n800').catch((e: unknown) => e)) as StoreError;
     expect(missing.code).toBe('not-found');
     expect(missing.message).not.toMatch(LEAKS);
     expect(toProblem(missing)).toMatchObject({ status: 404 });
     expect(missing.detail).toContain('/tmp/sesame-store-errors-test/demo-mail');
-    const invalid = await store.get('support/../../etc/passwd').catch((e: unknown) => e as StoreError);
+    const invalid = (await store.get('support/../../etc/passwd').catch((e: unknown) => e)) as StoreError;
     expect(invalid.code).toBe('invalid-key');
     expect(invalid.message).not.toMatch(/passwd|support/);
   });

@@ -34,5 +34,7 @@ export interface ObjectStore {
   get(key: string, range?: { start: number; end: number }): Promise<StoredObject>;
   /** Null when the object does not exist. */
   getIfExists(key: string): Promise<StoredObject | null>;
+  /** Size and date without the body (S3 HeadObject); null when the object does not exist. */
+  head(key: string): Promise<StoredObjectInfo | null>;
   put(input: PutInput): Promise<void>;
 }
