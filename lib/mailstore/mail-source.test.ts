@@ -17,3 +17,32 @@ describe('a mailbox policy (requireEncryption, requireSesContext)', () => {
     expect(expectations({ requireSesContext: true }, opts).requireSesContext).toBe(true);
   });
 });
+
+describe('the demo (SESAME_SOURCE_ACCOUNT set, a local store)', () => {
+  it('refuses a plain object planted in Inbox, and reads the plain Alerts mailbox, which opts out', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { demoEnv, DEMO_BUCKET } = await import('@/scripts/demo/settings.mjs');
+    const { parseSettings, mailboxById } = await import('@/lib/config');
+    const { localSource } = await import('./mail-source');
+    const { LocalStore } = await import('./local-store');
+    const { readMessage } = await import('./message');
+    const { NotEncryptedError } = await import('@/lib/envelope/errors');
+    const dir = await mkdtemp(path.join(tmpdir(), 'sesame-demo-policy-'));
+    try {
+      const settings = parseSettings(
+        demoEnv({ dir, appUrl: 'http://127.0.0.1:1', idpIssuer: 'http://127.0.0.1:2', clientId: 'c', clientSecret: 's', nextAuthSecret: 'x'.repeat(32) }),
+      );
+      const store = new LocalStore(path.resolve(dir, 'store', DEMO_BUCKET));
+      const eml = Buffer.from('From: a@example.com\r\nSubject: planted\r\n\r\nhi\r\n');
+      for (const prefix of ['inbox/', 'alerts/']) await store.put({ key: `${prefix}plainmessage0000000000000000`, body: eml, metadata: {} });
+      const inbox = await localSource(mailboxById(settings, 'inbox')!, settings);
+      const alerts = await localSource(mailboxById(settings, 'alerts')!, settings);
+      await expect(readMessage(inbox, 'plainmessage0000000000000000')).rejects.toBeInstanceOf(NotEncryptedError);
+      expect((await readMessage(alerts, 'plainmessage0000000000000000')).info.encrypted).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './idp/sign-in';
+import { BUCKET, MAILBOXES, PEOPLE } from './test-env';
+import { VIEWER_MAILBOX } from './viewer-seed';
+
+// Issue 10 finding 14: error pages answer with their real status on the wire (not a 200 with an
+// error drawn on it), and their words never name where mail is kept.
+
+const MISSING_ID = 'a0000000000000000000000000zz';
+const prefixes = MAILBOXES.map((m) => m.prefix);
+function expectNoStorageLocation(text: string) {
+  expect(text).not.toContain(BUCKET);
+  expect(text).not.toMatch(/s3:\/\/|\.demo\/|local folder/);
+  for (const p of prefixes) expect(text).not.toContain(`${p}${MISSING_ID}`);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('a missing message answers 404, in words that name no bucket or key', async ({ page }) => {
+  await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
+  const res = await page.request.get(`/${VIEWER_MAILBOX}/${MISSING_ID}`, { maxRedirects: 0 });
+  expect(res.status()).toBe(404);
+  const html = await res.text();
+  expect(html).toContain('There is no such message');
+  expectNoStorageLocation(html);
+
+  const api = await page.request.get(`/api/mailboxes/${VIEWER_MAILBOX}/messages/${MISSING_ID}`);
+  expect(api.status()).toBe(404);
+  expectNoStorageLocation(await api.text());
+
+  await page.goto(`/${VIEWER_MAILBOX}/${MISSING_ID}`);
+  await expect(page.getByTestId('not-found')).toBeVisible();
+  expectNoStorageLocation(await page.locator('body').innerText());
+});
+
+test('a mailbox the reader may not open answers 403, and so does one that does not exist', async ({ page }) => {
+  await signIn(page, PEOPLE.bob, `/${VIEWER_MAILBOX}`);
+  for (const path of ['/billing', `/billing/${MISSING_ID}`, '/no-such-mailbox']) {
+    const res = await page.request.get(path, { maxRedirects: 0 });
+    expect(res.status(), path).toBe(403);
+    const html = await res.text();
+    expect(html).toContain('You may not read this');
+    expect(html).not.toContain('Billing');
+    expectNoStorageLocation(html);
+  }
+  await page.goto('/billing');
+  await expect(page.getByTestId('forbidden')).toBeVisible();
+});
+
+test('a page number past the end says so and links to the last page', async ({ page }) => {
+  await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}?page=999`);
+  const note = page.getByTestId('list-past-end');
+  await expect(note).toBeVisible({ timeout: 30_000 });
+  await expect(note).toContainText('There is no page 999');
+  const last = note.getByRole('link', { name: 'Go to the last page' });
+  const href = await last.getAttribute('href');
+  expect(href).toMatch(new RegExp(`^/${VIEWER_MAILBOX}(\\?page=\\d+)?$`));
+  await last.click();
+  await expect(page.getByTestId('message-row').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('list-past-end')).toHaveCount(0);
+});
