@@ -1,7 +1,9 @@
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { expect, test } from '@playwright/test';
 import { signIn } from './idp/sign-in';
 import { BUCKET, MAILBOXES, PEOPLE } from './test-env';
 import { VIEWER_MAILBOX } from './viewer-seed';
+import { XSS_MAILBOX } from './xss-seed';
 
 // Issue 10 finding 14: error pages answer with their real status on the wire (not a 200 with an
 // error drawn on it), and their words never name where mail is kept.
@@ -13,8 +15,6 @@ function expectNoStorageLocation(text: string) {
   expect(text).not.toMatch(/s3:\/\/|\.demo\/|local folder/);
   for (const p of prefixes) expect(text).not.toContain(`${p}${MISSING_ID}`);
 }
-
-test.describe.configure({ mode: 'serial' });
 
 test('a missing message answers 404, in words that name no bucket or key', async ({ page }) => {
   await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
@@ -58,4 +58,39 @@ test('a page number past the end says so and links to the last page', async ({ p
   await last.click();
   await expect(page.getByTestId('message-row').first()).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('list-past-end')).toHaveCount(0);
+});
+
+test.describe('a plain object planted among encrypted mail (issue 10 finding 5)', () => {
+  const PLANTED = 'p1anted0000000000000000000zz';
+  const s3 = () =>
+    new S3Client({ endpoint: process.env.E2E_MOTO_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+
+  test.beforeAll(async () => {
+    const eml = 'From: ceo@example.com\r\nTo: ap@example.com\r\nSubject: Urgent: new bank details\r\n\r\nPay to IBAN XX00 PLANTED.\r\n';
+    await s3().send(new PutObjectCommand({ Bucket: BUCKET, Key: `${XSS_MAILBOX}/${PLANTED}`, Body: Buffer.from(eml) }));
+  });
+  test.afterAll(async () => {
+    await s3().send(new DeleteObjectCommand({ Bucket: BUCKET, Key: `${XSS_MAILBOX}/${PLANTED}` }));
+  });
+
+  test('is a row with a problem that says why, and never opens as mail', async ({ page }) => {
+    await signIn(page, PEOPLE.alice, '/account');
+    const list = await page.request.get(`/api/mailboxes/${XSS_MAILBOX}/messages?fresh=1&pageSize=25`);
+    const row = ((await list.json()) as { items: { id: string; subject: string; problem?: { code: string; message: string } }[] }).items.find((m) => m.id === PLANTED);
+    expect(row?.problem?.code).toBe('not-encrypted');
+    expect(row?.problem?.message).toMatch(/not encrypted/);
+    expect(row?.subject).toBe('');
+
+    for (const path of [`/api/mailboxes/${XSS_MAILBOX}/messages/${PLANTED}`, `/api/mailboxes/${XSS_MAILBOX}/messages/${PLANTED}/raw`]) {
+      const res = await page.request.get(path);
+      expect(res.status(), path).toBe(422);
+      expect(await res.text()).not.toMatch(/bank details|PLANTED/);
+    }
+
+    await page.goto(`/${XSS_MAILBOX}`);
+    await expect(page.locator(`[data-testid=message-row][data-id="${PLANTED}"] [data-testid=row-problem]`)).toContainText(/not encrypted/, { timeout: 30_000 });
+    await page.goto(`/${XSS_MAILBOX}/${PLANTED}`);
+    await expect(page.getByTestId('message-problem')).toHaveAttribute('data-code', 'not-encrypted');
+    await expect(page.locator('body')).not.toContainText(/bank details|PLANTED/);
+  });
 });
