@@ -18,24 +18,27 @@ function expectNoStorageLocation(text: string) {
 
 test('a missing message answers 404, in words that name no bucket or key', async ({ page }) => {
   await signIn(page, PEOPLE.alice, `/${VIEWER_MAILBOX}`);
-  const res = await page.request.get(`/${VIEWER_MAILBOX}/${MISSING_ID}`, { maxRedirects: 0 });
-  expect(res.status()).toBe(404);
-  const html = await res.text();
-  expect(html).toContain('There is no such message');
-  expectNoStorageLocation(html);
+  // An id no object can have (it would leave the mailbox's prefix) is no message either.
+  for (const id of [MISSING_ID, 'not..an..id']) {
+    const res = await page.request.get(`/${VIEWER_MAILBOX}/${id}`, { maxRedirects: 0 });
+    expect(res.status(), id).toBe(404);
+    const html = await res.text();
+    expect(html).toContain('There is no such message');
+    expectNoStorageLocation(html);
+  }
 
   const api = await page.request.get(`/api/mailboxes/${VIEWER_MAILBOX}/messages/${MISSING_ID}`);
   expect(api.status()).toBe(404);
   expectNoStorageLocation(await api.text());
 
   await page.goto(`/${VIEWER_MAILBOX}/${MISSING_ID}`);
-  await expect(page.getByTestId('not-found')).toBeVisible();
+  await expect(page.locator('[data-testid=message-problem][data-code=not-found]')).toBeVisible();
   expectNoStorageLocation(await page.locator('body').innerText());
 });
 
 test('a mailbox the reader may not open answers 403, and so does one that does not exist', async ({ page }) => {
   await signIn(page, PEOPLE.bob, `/${VIEWER_MAILBOX}`);
-  for (const path of ['/billing', `/billing/${MISSING_ID}`, '/no-such-mailbox']) {
+  for (const path of ['/billing', `/billing/${MISSING_ID}`, '/no-such-mailbox', `/no-such-mailbox/${MISSING_ID}`]) {
     const res = await page.request.get(path, { maxRedirects: 0 });
     expect(res.status(), path).toBe(403);
     const html = await res.text();
@@ -44,7 +47,7 @@ test('a mailbox the reader may not open answers 403, and so does one that does n
     expectNoStorageLocation(html);
   }
   await page.goto('/billing');
-  await expect(page.getByTestId('forbidden')).toBeVisible();
+  await expect(page.locator('[data-testid=message-problem][data-code=forbidden]')).toBeVisible();
 });
 
 test('a page number past the end says so and links to the last page', async ({ page }) => {

@@ -22,8 +22,9 @@ export default async function MessageLayout({ children, params }: { children: Re
     await checkMessage(await sourceFor(ctx, parsed.data.mailbox), parsed.data.id);
   } catch (err) {
     if (err instanceof ForbiddenError) problem = 'forbidden';
-    else if (err instanceof StoreError && err.code === 'not-found') problem = 'not-found';
-    else if (err instanceof StoreError && (err.code === 'access-denied' || err.code === 'invalid-key')) problem = 'forbidden';
+    // No message can have an id that would leave the mailbox's prefix: there is no such message.
+    else if (err instanceof StoreError && (err.code === 'not-found' || err.code === 'invalid-key')) problem = 'not-found';
+    else if (err instanceof StoreError && err.code === 'access-denied') problem = 'forbidden';
     // Anything else (credentials to renew, S3 busy): the page says what happened in its own words.
   }
   if (problem === 'not-found') notFound();
