@@ -44,6 +44,7 @@ describe('a plain object among encrypted mail', () => {
     expect(planted.problem?.message).toMatch(/not encrypted/);
     expect(planted.subject).toBe('');
     expect(planted.from).toBeNull();
+    expect(planted.encrypted).toBe(false);
     const sealed = page.items.find((s) => s.id === sealedId)!;
     expect(sealed.problem).toBeUndefined();
     expect(sealed.subject).toBe('Quarterly report');
