@@ -14,6 +14,8 @@ const securityHeaders = [
 const nextConfig = {
   output: 'standalone',
   poweredByHeader: false,
+  // forbidden() / forbidden.tsx: a mailbox or message the reader may not see answers 403.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   // mailparser/jsdom pull in Node built-ins and optional deps; keep them out of the server bundle.
   serverExternalPackages: ['mailparser', 'jsdom', 'pino', 'oidc-provider'],

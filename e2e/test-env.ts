@@ -29,7 +29,8 @@ export const MAILBOXES = [
   { id: 'support', label: 'Support', bucket: BUCKET, prefix: 'support/' },
   { id: 'billing', label: 'Billing', bucket: BUCKET, prefix: 'billing/' },
   // Hostile mail for the reliability specs (alice only, through her '*' rule).
-  { id: 'lab', label: 'XSS lab', bucket: BUCKET, prefix: 'lab/' },
+  // Every object in it is KMS-encrypted, so it also refuses plain ones (status.spec.ts plants one).
+  { id: 'lab', label: 'XSS lab', bucket: BUCKET, prefix: 'lab/', requireEncryption: true },
 ];
 
 // alice: every mailbox; bob: support only; carol (example.org): none.

@@ -17,6 +17,10 @@ const mailboxSchema = z.object({
   region: z.string().optional(),
   /** Pin the KMS key: Decrypt is called with this KeyId (never the one named in the object). */
   kmsKeyId: z.string().optional(),
+  /** Refuse plain objects; default: on when kmsKeyId or SESAME_SOURCE_ACCOUNT is set. */
+  requireEncryption: z.boolean().optional(),
+  /** Refuse objects without SES's encryption context (aws:ses:message-id and aws:ses:rule-name). */
+  requireSesContext: z.boolean().optional(),
 });
 export type MailboxConfig = z.infer<typeof mailboxSchema>;
 

@@ -5,7 +5,7 @@ import { decrypt } from '@/lib/envelope/decrypt';
 import { EnvelopeError } from '@/lib/envelope/errors';
 import { mailSource } from '@/lib/mailstore/mail-source';
 import { isMailKey } from '@/lib/mailstore/message';
-import { StoreError } from '@/lib/mailstore/store-errors';
+import { operatorText, StoreError } from '@/lib/mailstore/store-errors';
 import { startupProblems } from '@/lib/startup';
 
 // `sesame doctor`: a deployment's settings checked against the real services. For each mailbox,
@@ -69,7 +69,7 @@ async function mailbox(settings: Settings, m: MailboxConfig): Promise<DoctorLine
     }
     lines.push({ scope, check: 's3:ListBucket', ok: true, detail: `${seen} object(s) seen` });
   } catch (err) {
-    lines.push({ scope, check: 's3:ListBucket', ok: false, detail: (err as Error).message, statement: listStatement(m) });
+    lines.push({ scope, check: 's3:ListBucket', ok: false, detail: operatorText(err), statement: listStatement(m) });
     return lines;
   }
   if (!firstKey) {
@@ -81,7 +81,7 @@ async function mailbox(settings: Settings, m: MailboxConfig): Promise<DoctorLine
     obj = await source.store.get(firstKey);
     lines.push({ scope, check: 's3:GetObject', ok: true, detail: firstKey });
   } catch (err) {
-    lines.push({ scope, check: 's3:GetObject', ok: false, detail: (err as Error).message, statement: err instanceof StoreError && err.code === 'access-denied' ? getStatement(m) : undefined });
+    lines.push({ scope, check: 's3:GetObject', ok: false, detail: operatorText(err), statement: err instanceof StoreError && err.code === 'access-denied' ? getStatement(m) : undefined });
     return lines;
   }
   let matdesc: Record<string, string> = {};

@@ -20,10 +20,12 @@ export class NotFoundError extends Error {
 const ENVELOPE_STATUS: Record<EnvelopeErrorCode, number> = {
   'unsupported-algorithm': 422,
   'malformed-metadata': 422,
+  'not-encrypted': 422,
   'context-mismatch': 422,
   'authentication-failed': 422,
   'key-commitment-mismatch': 422,
   'kms-access-denied': 403,
+  'kms-key-mismatch': 422,
   'kms-key-disabled': 409,
   'kms-unavailable': 503,
 };

@@ -5,6 +5,7 @@ import { kmsClient } from '@/lib/mailstore/aws-clients';
 import { listMail, mapBounded } from '@/lib/mailstore/listing';
 import { readMessage, readMessageHead } from '@/lib/mailstore/message';
 import { deliver, ensureSetupNotification, type SesRule } from '@/lib/mailstore/ses-simulator';
+import { operatorText } from '@/lib/mailstore/store-errors';
 import { summaryFromHead } from '@/lib/mime/summary';
 import { callerAccount, cliOptions, cliSource, kmsKeyArn } from './context';
 import { parseS3Url, UsageError } from './s3-url';
@@ -64,7 +65,7 @@ export async function ls(opts: { url: string; json: boolean; kmsKey?: string }, 
       const s = summaryFromHead(head.head, { complete: head.complete });
       return { ...base, from: s.from?.address ?? '', subject: s.subject, encrypted: head.info.encrypted, error: undefined as string | undefined };
     } catch (err) {
-      return { ...base, from: '', subject: '', encrypted: true, error: (err as Error).message };
+      return { ...base, from: '', subject: '', encrypted: true, error: operatorText(err) };
     }
   });
   for (const r of rows) {

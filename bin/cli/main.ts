@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { cat, doctorCommand, ls, simulateSes } from './commands';
 import { UsageError } from './s3-url';
+import { operatorText } from '@/lib/mailstore/store-errors';
 
 const USAGE = `usage:
   sesame simulate-ses --to s3://BUCKET/PREFIX/ (--kms-key KEY | --plain) [--rule-name NAME] [--account ID] FILE.eml|FOLDER...
@@ -61,7 +62,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     const e = err as Error;
     // One clear line: our typed errors already say which permission, key or object.
-    const line = e instanceof UsageError ? `${e.message}\n${USAGE}` : (e?.message ?? String(err)).split('\n')[0];
+    const line = e instanceof UsageError ? `${e.message}\n${USAGE}` : operatorText(err).split('\n')[0];
     process.stderr.write(`sesame: ${line}\n`);
     process.exit(e instanceof UsageError ? 2 : 1);
   },

@@ -107,6 +107,9 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
   const last = shown ? Math.min(shown.total, shown.page * shown.pageSize) : 0;
   const hasPrev = state.page > 1;
   const hasNext = shown ? shown.page * shown.pageSize < shown.total : false;
+  // A page number past the end (an old link, a mailbox that shrank): say so and offer the last page.
+  const lastPage = shown ? Math.max(1, Math.ceil(shown.total / shown.pageSize)) : 1;
+  const pastEnd = Boolean(data && !searching && state.page > lastPage && data.items.length === 0);
   const pct = data && data.mailboxSize ? Math.floor((data.summarised / data.mailboxSize) * 100) : 0;
 
   return (
@@ -194,6 +197,13 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
           <div className={data ? '' : 'opacity-60'} aria-busy={!data}>
             {items.length ? (
               <MessageList items={items} hrefOf={hrefOf} cursor={cursor} openId={openId} now={now} onFocusRow={(i) => setCursorId(items[i]?.id ?? null)} />
+            ) : pastEnd ? (
+              <p className="p-4 text-sm text-zinc-700 dark:text-zinc-300" data-testid="list-past-end">
+                There is no page {state.page}: {state.q ? 'this search has' : 'this mailbox has'} {lastPage === 1 ? 'only 1 page' : `only ${lastPage.toLocaleString()} pages`}.{' '}
+                <Link prefetch={false} className="font-medium underline" href={listHref(mailbox.id, { ...state, page: lastPage })}>
+                  Go to the last page
+                </Link>
+              </p>
             ) : (
               <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="list-empty">
                 {state.q ? (searching ? 'No matches yet; still reading the mailbox…' : 'No messages match this search.') : 'No messages in this mailbox yet.'}

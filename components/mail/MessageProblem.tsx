@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 /** A message or mailbox that cannot be shown, and why, in words (never a stack or AWS text). */
-export function MessageProblem({ title, message, code, backHref, children }: { title: string; message: string; code?: string; backHref?: string; children?: ReactNode }) {
+export function MessageProblem({ title, message, code, backHref, backLabel = 'Back to the list', children }: { title: string; message: string; code?: string; backHref?: string; backLabel?: string; children?: ReactNode }) {
   return (
     <div className="p-4 sm:p-6">
       <div role="alert" className="max-w-2xl rounded-md border border-red-300 bg-red-50 p-4 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-100" data-testid="message-problem" data-code={code}>
@@ -12,7 +12,7 @@ export function MessageProblem({ title, message, code, backHref, children }: { t
       </div>
       {backHref ? (
         <Link href={backHref} prefetch={false} className="mt-4 inline-block text-sm underline">
-          Back to the list
+          {backLabel}
         </Link>
       ) : null}
     </div>

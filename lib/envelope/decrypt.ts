@@ -1,6 +1,6 @@
 import 'server-only';
 import { decryptContent, TAG_BYTES, unauthenticatedGcmHead } from './content';
-import { ContextMismatchError, MalformedMetadataError, UnsupportedAlgorithmError } from './errors';
+import { ContextMismatchError, MalformedMetadataError, NotEncryptedError, UnsupportedAlgorithmError } from './errors';
 import type { Keyring } from './keyring';
 import { CBC, type Envelope, hasEnvelope, normalizeMetadata, parseEnvelope } from './metadata';
 
@@ -11,8 +11,13 @@ export interface DecryptExpectations {
   objectKey?: string;
   /** When set, aws:ses:source-account must equal it. */
   sourceAccount?: string;
-  /** Reject envelopes without SES's encryption context (aws:ses:message-id). */
+  /** Reject envelopes without SES's encryption context (aws:ses:message-id, aws:ses:rule-name). */
   requireSesContext?: boolean;
+  /**
+   * Reject plain objects. Without it, anything that can write into the prefix (a receipt rule
+   * without KMS, a mis-scoped role) plants mail that skips every key and account check.
+   */
+  requireEncryption?: boolean;
   /** Legacy unauthenticated AES-CBC; off unless a setting enables it. */
   allowLegacyCbc?: boolean;
 }
@@ -79,12 +84,23 @@ function lastSegment(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
+function refusePlain(expect: DecryptExpectations | undefined): void {
+  // A plain object has no SES encryption context either, so it cannot meet requireSesContext.
+  if (expect?.requireEncryption || expect?.requireSesContext) throw new NotEncryptedError();
+}
+
 /** Checks made before any key is unwrapped. */
 function check(env: Envelope, expect: DecryptExpectations): void {
   if (env.cekAlg === CBC && !expect.allowLegacyCbc) {
     throw new UnsupportedAlgorithmError(`${CBC} (legacy, unauthenticated; enable SESAME_ALLOW_LEGACY_CBC to read it)`);
   }
-  if (env.wrapAlg === 'kms+context' && env.kmsContext['aws:x-amz-cek-alg'] !== env.cekAlg) {
+  // Required with kms+context; with any other wrap, where present it must still be the truth
+  // (a context naming another algorithm is a downgrade attempt or a broken writer).
+  const named = [env.kmsContext['aws:x-amz-cek-alg'], env.matdesc['aws:x-amz-cek-alg']];
+  if (env.wrapAlg === 'kms+context' && named[0] === undefined) {
+    throw new ContextMismatchError('aws:x-amz-cek-alg is missing from the encryption context');
+  }
+  if (named.some((alg) => alg !== undefined && alg !== env.cekAlg)) {
     throw new ContextMismatchError('aws:x-amz-cek-alg in the encryption context does not name the content algorithm');
   }
   const sesId = env.matdesc['aws:ses:message-id'];
@@ -133,7 +149,10 @@ async function unwrap(env: Envelope, keyring: Keyring): Promise<Buffer> {
 export async function decrypt(input: DecryptInput): Promise<Decrypted> {
   const { envelope, fromInstructionFile } = await resolve(input);
   const info = describe(envelope, fromInstructionFile);
-  if (!envelope) return { plaintext: input.body, info };
+  if (!envelope) {
+    refusePlain(input.expect);
+    return { plaintext: input.body, info };
+  }
   check(envelope, input.expect ?? {});
   const key = await unwrap(envelope, input.keyring);
   let plaintext: Buffer;
@@ -169,7 +188,10 @@ export interface DecryptedHead extends Decrypted {
 export async function decryptHead(input: HeadInput): Promise<DecryptedHead> {
   const { envelope, fromInstructionFile } = await resolve(input);
   const info = describe(envelope, fromInstructionFile);
-  if (!envelope) return { plaintext: input.head, info, complete: input.head.length >= input.objectSize };
+  if (!envelope) {
+    refusePlain(input.expect);
+    return { plaintext: input.head, info, complete: input.head.length >= input.objectSize };
+  }
   if (input.head.length >= input.objectSize) {
     const whole = await decrypt({ ...input, body: input.head });
     return { ...whole, complete: true };

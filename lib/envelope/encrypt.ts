@@ -41,13 +41,22 @@ export function sesMatdesc(ses: SesContext): Record<string, string> {
   return m;
 }
 
+/**
+ * kms_cmk_id belongs to the V1-style `kms` wrap only: official kms+context writers never put it
+ * into the encryption context, and AWS's SDK v1 V2 client refuses objects that have it there.
+ */
+function withoutKeyName(matdesc: Record<string, string>): Record<string, string> {
+  const { kms_cmk_id: _dropped, ...rest } = matdesc;
+  return rest;
+}
+
 export async function encrypt(input: EncryptInput): Promise<Encrypted> {
   const form = input.form ?? 'v2';
   const local = input.keyring.kind === 'local';
   const cekAlg = form === 'v3' ? V3_COMMITTING : GCM;
   const wrapAlg = local ? 'AES/GCM' : form === 'v2' ? 'kms' : 'kms+context';
   const matdesc = { ...(input.ses ? sesMatdesc(input.ses) : {}), ...input.matdesc };
-  const kmsContext = wrapAlg === 'kms+context' ? { ...matdesc, 'aws:x-amz-cek-alg': cekAlg } : wrapAlg === 'kms' ? matdesc : {};
+  const kmsContext = wrapAlg === 'kms+context' ? { ...withoutKeyName(matdesc), 'aws:x-amz-cek-alg': cekAlg } : wrapAlg === 'kms' ? matdesc : {};
 
   const generated = await input.keyring.generate({ wrapAlg, cekAlg, kmsContext });
   let content;

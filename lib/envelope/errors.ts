@@ -6,8 +6,10 @@ import 'server-only';
 export type EnvelopeErrorCode =
   | 'unsupported-algorithm'
   | 'malformed-metadata'
+  | 'not-encrypted'
   | 'context-mismatch'
   | 'kms-access-denied'
+  | 'kms-key-mismatch'
   | 'kms-key-disabled'
   | 'kms-unavailable'
   | 'authentication-failed'
@@ -35,6 +37,19 @@ export class MalformedMetadataError extends EnvelopeError {
   }
 }
 
+/** A plain object (no envelope, no instruction file) in a mailbox that accepts only encrypted mail. */
+export class NotEncryptedError extends EnvelopeError {
+  readonly code = 'not-encrypted';
+  constructor() {
+    super(
+      'This object is not encrypted, but this mailbox accepts only mail that SES stored encrypted with KMS, ' +
+        'so it is not shown: anything that can write into the mailbox could have put it there. ' +
+        'If this mailbox is meant to hold plain mail, an administrator can set requireEncryption to false for it.',
+    );
+    this.name = 'NotEncryptedError';
+  }
+}
+
 export class ContextMismatchError extends EnvelopeError {
   readonly code = 'context-mismatch';
   constructor(what: string) {
@@ -52,6 +67,21 @@ export class KmsAccessDeniedError extends EnvelopeError {
         `(in the key's region, with the message's encryption context).`,
     );
     this.name = 'KmsAccessDeniedError';
+  }
+}
+
+/** KMS decrypted the data key with a key other than the mailbox's pinned one. */
+export class KmsKeyMismatchError extends EnvelopeError {
+  readonly code = 'kms-key-mismatch';
+  constructor(
+    readonly pinned: string,
+    readonly reported: string | undefined,
+  ) {
+    super(
+      `This message was encrypted under a KMS key other than the one this mailbox is pinned to (${pinned}), ` +
+        `so it is not shown. An administrator can check the SES receipt rule's key and the mailbox's kmsKeyId.`,
+    );
+    this.name = 'KmsKeyMismatchError';
   }
 }
 

@@ -6,9 +6,11 @@ import {
   EnvelopeError,
   KmsAccessDeniedError,
   KmsKeyDisabledError,
+  KmsKeyMismatchError,
   KmsUnavailableError,
   UnsupportedAlgorithmError,
 } from './errors';
+import { isPinnedKey } from './key-id';
 import { DATA_KEY_BYTES, type GeneratedKey, type Keyring, type UnwrapInput } from './keyring';
 
 type KmsLike = Pick<KMSClient, 'send'>;
@@ -37,6 +39,7 @@ export class KmsKeyring implements Keyring {
     }
     const keyName = this.options.keyId ?? input.keyNameHint;
     let plaintext: Uint8Array | undefined;
+    let reportedKeyId: string | undefined;
     try {
       const out = await this.kms.send(
         new DecryptCommand({
@@ -46,11 +49,18 @@ export class KmsKeyring implements Keyring {
         }),
       );
       plaintext = out.Plaintext;
+      reportedKeyId = out.KeyId;
     } catch (err) {
       throw mapKmsError(err, keyName);
     }
     if (!plaintext) throw new KmsUnavailableError(keyName, 'KMS returned no data key');
     const key = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength);
+    // KMS enforces a KeyId it is given, but a proxy, a VPC endpoint policy gone wrong or a future
+    // API change must not make a pinned mailbox read mail wrapped under another key: check it.
+    if (this.options.keyId !== undefined && !isPinnedKey(this.options.keyId, reportedKeyId)) {
+      key.fill(0);
+      throw new KmsKeyMismatchError(this.options.keyId, reportedKeyId);
+    }
     if (key.length !== DATA_KEY_BYTES) {
       key.fill(0);
       throw new AuthenticationFailedError(`the data key is ${key.length} bytes, not ${DATA_KEY_BYTES}`);

@@ -89,7 +89,8 @@ export class Inbox {
     } catch (err) {
       const problem: MessageProblem = problemOf(err);
       this.failures.set(this.cacheKey(source, obj), Date.now());
-      return { ...base, from: null, to: [], subject: '', date: null, snippet: '', hasAttachments: false, encrypted: true, problem };
+      // A refused plain object must not wear the "stored encrypted" lock.
+      return { ...base, from: null, to: [], subject: '', date: null, snippet: '', hasAttachments: false, encrypted: problem.code !== 'not-encrypted', problem };
     }
   }
 

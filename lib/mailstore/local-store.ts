@@ -30,7 +30,7 @@ export class LocalStore implements ObjectStore {
   private file(base: string, key: string, suffix = ''): string {
     const parts = key.split('/');
     if (!key || key.startsWith('/') || key.includes('\\') || key.includes('\0') || parts.some((p) => p === '..' || p === '.')) {
-      throw new StoreError('invalid-key', `The object key ${JSON.stringify(key)} is not valid.`);
+      throw new StoreError('invalid-key', 'That message id is not valid in this mailbox.', false, `The object key ${JSON.stringify(key)} is not valid.`);
     }
     return path.join(base, ...parts) + suffix;
   }
@@ -58,6 +58,11 @@ export class LocalStore implements ObjectStore {
     }
   }
 
+  async head(key: string): Promise<StoredObjectInfo | null> {
+    this.file(this.objects, key);
+    return this.info(key);
+  }
+
   private async info(key: string): Promise<StoredObjectInfo | null> {
     try {
       const [st, side] = await Promise.all([stat(this.file(this.objects, key)), this.sideCar(key)]);
@@ -77,7 +82,7 @@ export class LocalStore implements ObjectStore {
 
   async get(key: string, range?: { start: number; end: number }): Promise<StoredObject> {
     const got = await this.getIfExists(key, range);
-    if (!got) throw new StoreError('not-found', `There is no object ${key} in the ${this.description}.`);
+    if (!got) throw new StoreError('not-found', 'There is no such message in this mailbox (it may have been deleted).', false, `There is no object ${key} in the ${this.description}.`);
     return got;
   }
 

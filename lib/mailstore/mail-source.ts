@@ -55,12 +55,24 @@ export function sourceOptions(settings: Settings): SourceOptions {
   };
 }
 
-function expectations(opts: SourceOptions): DecryptExpectations {
-  return { requireSesContext: false, sourceAccount: opts.sourceAccount, allowLegacyCbc: opts.allowLegacyCbc };
+type MailboxPolicy = Partial<Pick<MailboxConfig, 'kmsKeyId' | 'requireEncryption' | 'requireSesContext'>>;
+
+/**
+ * What every object of a mailbox must satisfy. A pinned key or an expected source account says
+ * "this mailbox holds SES's encrypted mail": a plain object there would skip both checks, so
+ * plain objects are refused unless the mailbox says requireEncryption: false.
+ */
+export function expectations(mailbox: MailboxPolicy, opts: SourceOptions): DecryptExpectations {
+  return {
+    requireEncryption: mailbox.requireEncryption ?? (mailbox.kmsKeyId !== undefined || opts.sourceAccount !== undefined),
+    requireSesContext: mailbox.requireSesContext ?? false,
+    sourceAccount: opts.sourceAccount,
+    allowLegacyCbc: opts.allowLegacyCbc,
+  };
 }
 
 export function s3Source(
-  mailbox: Pick<MailboxConfig, 'id' | 'bucket' | 'prefix' | 'region' | 'kmsKeyId'>,
+  mailbox: Pick<MailboxConfig, 'id' | 'bucket' | 'prefix' | 'region' | 'kmsKeyId'> & MailboxPolicy,
   opts: SourceOptions,
   access: { credentials?: AwsCredentialIdentity; scope: string },
 ): MailSource {
@@ -70,7 +82,7 @@ export function s3Source(
     store: new S3Store(s3Client(aws), mailbox.bucket),
     keyring: new KmsKeyring(kmsClient(aws), { keyId: mailbox.kmsKeyId }),
     prefix: normalizePrefix(mailbox.prefix),
-    expect: expectations(opts),
+    expect: expectations(mailbox, opts),
     cacheScope: `s3|${access.scope}|${mailbox.bucket}`,
   };
 }
@@ -91,7 +103,7 @@ export async function localSource(mailbox: MailboxConfig, settings: Settings): P
     store: new LocalStore(path.resolve(settings.SESAME_LOCAL_STORE_DIR, mailbox.bucket)),
     keyring: new LocalAesKeyring(await key),
     prefix: normalizePrefix(mailbox.prefix),
-    expect: expectations(sourceOptions(settings)),
+    expect: expectations(mailbox, sourceOptions(settings)),
     cacheScope: `local|${mailbox.bucket}`,
   };
 }

@@ -30,6 +30,18 @@ export function idOf(source: MailSource, key: string): string {
   return key.slice(source.prefix.length);
 }
 
+/**
+ * Is there such a message, and may this person's role read it? One HEAD request, for pages that
+ * must answer 404 or 403 before they start streaming. Throws StoreError (not-found,
+ * access-denied, invalid-key, unavailable).
+ */
+export async function checkMessage(source: MailSource, id: string): Promise<StoredObjectInfo> {
+  const key = keyFor(source, id);
+  const info = await source.store.head(key);
+  if (!info) throw new StoreError('not-found', 'There is no such message in this mailbox (it may have been deleted).', false, `There is no object ${key} in ${source.store.description}.`);
+  return info;
+}
+
 export interface OpenedMessage {
   raw: Buffer;
   info: EnvelopeInfo;

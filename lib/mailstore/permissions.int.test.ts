@@ -63,12 +63,15 @@ describe('reading without permission (moto IAM enforcement on)', () => {
     expect(info.encrypted).toBe(true);
   });
 
-  it('no s3:GetObject: a clear access-denied error naming the permission and the object', async () => {
+  it('no s3:GetObject: a clear access-denied error naming the permission (the object only for operators)', async () => {
     const err = await readMessage(sourceAs('no-get'), messageId).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect((err as StoreError).code).toBe('access-denied');
-    expect((err as Error).message).toContain(`s3://${moto.bucket}/perm/${messageId}`);
+    // What a reader sees names the permission, never the bucket or the key.
     expect((err as Error).message).toContain('s3:GetObject');
+    expect((err as Error).message).not.toContain(moto.bucket);
+    expect((err as Error).message).not.toContain(messageId);
+    expect((err as StoreError).detail).toContain(`s3://${moto.bucket}/perm/${messageId}`);
   });
 
   it('no kms:Decrypt: the KMS access-denied error naming the key and kms:Decrypt', async () => {

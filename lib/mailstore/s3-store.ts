@@ -1,5 +1,5 @@
 import 'server-only';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ObjectStore, PutInput, StoredObject, StoredObjectInfo } from './store';
 import { StoreError } from './store-errors';
 
@@ -16,12 +16,12 @@ export class S3Store implements ObjectStore {
     this.description = `s3://${bucket}`;
   }
 
-  async *list(prefix: string): AsyncIterable<StoredObjectInfo> {
+  async *list(prefix: string, opts: { limit?: number } = {}): AsyncIterable<StoredObjectInfo> {
     let token: string | undefined;
     do {
       let page;
       try {
-        page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
+        page = await this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: opts.limit }));
       } catch (err) {
         throw StoreError.fromS3(err, 's3:ListBucket', `s3://${this.bucket}/${prefix}`);
       }
@@ -64,6 +64,18 @@ export class S3Store implements ObjectStore {
       if (err instanceof StoreError && err.code === 'not-found') return null;
       throw err;
     }
+  }
+
+  async head(key: string): Promise<StoredObjectInfo | null> {
+    let out;
+    try {
+      out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (err) {
+      const e = StoreError.fromS3(err, 's3:GetObject', `s3://${this.bucket}/${key}`);
+      if (e.code === 'not-found') return null;
+      throw e;
+    }
+    return { key, size: out.ContentLength ?? 0, lastModified: out.LastModified ?? new Date(0), etag: out.ETag ?? '' };
   }
 
   async put(input: PutInput): Promise<void> {

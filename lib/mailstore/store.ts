@@ -28,10 +28,13 @@ export interface PutInput {
 export interface ObjectStore {
   /** A short human description for messages ("s3://bucket", "local folder .demo/store"). */
   readonly description: string;
-  list(prefix: string): AsyncIterable<StoredObjectInfo>;
+  /** `limit` asks the backend for at most that many keys per request (a cheap probe). */
+  list(prefix: string, opts?: { limit?: number }): AsyncIterable<StoredObjectInfo>;
   /** Whole object, or bytes [start, end] inclusive when a range is given. */
   get(key: string, range?: { start: number; end: number }): Promise<StoredObject>;
   /** Null when the object does not exist. */
   getIfExists(key: string): Promise<StoredObject | null>;
+  /** Size and date without the body (S3 HeadObject); null when the object does not exist. */
+  head(key: string): Promise<StoredObjectInfo | null>;
   put(input: PutInput): Promise<void>;
 }

@@ -7,7 +7,9 @@ export const DEMO_ACCOUNT = '123456789012';
 export const DEMO_MAILBOXES = [
   { id: 'inbox', label: 'Inbox', bucket: DEMO_BUCKET, prefix: 'inbox/' },
   { id: 'support', label: 'Support', bucket: DEMO_BUCKET, prefix: 'support/' },
-  { id: 'alerts', label: 'Alerts (no KMS)', bucket: DEMO_BUCKET, prefix: 'alerts/' },
+  // Plain on purpose (an SES rule without KMS). SESAME_SOURCE_ACCOUNT below would otherwise make
+  // every mailbox refuse plain objects, so this one opts out explicitly.
+  { id: 'alerts', label: 'Alerts (no KMS)', bucket: DEMO_BUCKET, prefix: 'alerts/', requireEncryption: false },
 ];
 
 export const DEMO_ACCESS_RULES = [

@@ -1,11 +1,11 @@
 import { headers } from 'next/headers';
+import { forbidden } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
+import { ForbiddenError } from '@/lib/auth/errors';
 import { requireMailbox, requireUser } from '@/lib/auth/session';
-import { toProblem } from '@/lib/http';
 import type { MailboxInfo } from '@/lib/types';
 import { InboxPane } from '@/components/mail/InboxPane';
 import { MailboxPanes } from '@/components/mail/MailboxPanes';
-import { MessageProblem } from '@/components/mail/MessageProblem';
 
 // The list stays mounted across messages of one mailbox: its page, search, polling and keyboard
 // cursor survive opening a message. Its rows come from the list API (client side), so a cold
@@ -18,8 +18,10 @@ export default async function MailboxLayout({ children, params }: { children: Re
     const m = requireMailbox(ctx, mailbox);
     box = { id: m.id, label: m.label };
   } catch (err) {
-    const p = toProblem(err);
-    return <MessageProblem title="This mailbox cannot be opened" message={p.message} code={p.code} />;
+    // Before anything streams, so the status on the wire is a real 403 (app/(mail)/forbidden.tsx).
+    // An unknown mailbox answers the same: its existence is not for everyone to learn.
+    if (err instanceof ForbiddenError) forbidden();
+    throw err;
   }
   return (
     <MailboxPanes
