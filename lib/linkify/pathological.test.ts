@@ -8,6 +8,7 @@ import { textToHtml } from '@/lib/mime/text-to-html';
 // seconds (tens of seconds at 100,000) in both renderings of a text part.
 const RUNS = [')', ']', '}', '>', '.', ',', '!', '?', "'", '"', '(', '*'];
 
+// Wall time on purpose: this is what a reader waits. The old code took 35 s for ")"; 1 s leaves room for a loaded machine.
 function ms(f: () => unknown): number {
   const start = performance.now();
   f();
@@ -18,8 +19,8 @@ describe('a URL followed by a long run of punctuation', () => {
   for (const c of RUNS) {
     const text = `see https://example.org/a${c.repeat(50_000)} end`;
     it(`renders ${JSON.stringify(c)} × 50,000 quickly, on the server and in TextBody`, () => {
-      expect(ms(() => textToHtml(text))).toBeLessThan(250);
-      expect(ms(() => renderToStaticMarkup(createElement(TextBody, { text })))).toBeLessThan(250);
+      expect(ms(() => textToHtml(text))).toBeLessThan(1000);
+      expect(ms(() => renderToStaticMarkup(createElement(TextBody, { text })))).toBeLessThan(1000);
     });
   }
 });

@@ -4,8 +4,8 @@ import { expect, it } from 'vitest';
 // n and of size 10n, best of several runs each, and the per-byte cost at 10n is compared with the
 // per-byte cost at n. Linear work gives a ratio near 1; quadratic work gives about 10.
 //
-// Built to hold on a loaded shared machine: the minimum of several timings (noise only ever adds
-// time), n grown until one run takes a few milliseconds (timer resolution and call overhead
+// Built to hold on a loaded shared machine: CPU time rather than wall time, the minimum of several
+// timings (noise only ever adds time), n grown until one run takes a few milliseconds (timer resolution and call overhead
 // vanish; a step still cheaper than that at the largest n is timed over several calls), an early
 // stop as soon as one run at 10n is within the bound, and up to three full measurements before
 // a case is called super-linear.
@@ -48,13 +48,21 @@ function sizeOf(input: unknown, n: number): number {
   return n;
 }
 
+// CPU time of this process, not wall time: on a machine shared by many jobs a long run is
+// preempted more often than a short one, which by itself makes wall-clock cost per byte grow
+// with the input. CPU time also counts the garbage collector's helper threads, which is real cost.
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 async function timeOnce<I>(run: Step<I>, input: I, reps: number): Promise<number> {
-  const start = performance.now();
+  const start = cpuMs();
   for (let i = 0; i < reps; i++) {
     const result = run(input);
     if (result instanceof Promise) await result;
   }
-  return performance.now() - start;
+  return cpuMs() - start;
 }
 
 async function best<I>(run: Step<I>, input: I, reps: number, runs: number, stopBelow = 0): Promise<number> {
