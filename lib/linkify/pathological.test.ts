@@ -8,7 +8,8 @@ import { textToHtml } from '@/lib/mime/text-to-html';
 // seconds (tens of seconds at 100,000) in both renderings of a text part.
 const RUNS = [')', ']', '}', '>', '.', ',', '!', '?', "'", '"', '(', '*'];
 
-// Wall time on purpose: this is what a reader waits. The old code took 35 s for ")"; 1 s leaves room for a loaded machine.
+// Wall time on purpose: it is what a reader waits. The old code took 35 s for ")"; 1 s leaves
+// room for a loaded machine.
 function ms(f: () => unknown): number {
   const start = performance.now();
   f();

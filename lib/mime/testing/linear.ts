@@ -5,10 +5,11 @@ import { expect, it } from 'vitest';
 // per-byte cost at n. Linear work gives a ratio near 1; quadratic work gives about 10.
 //
 // Built to hold on a loaded shared machine: CPU time rather than wall time, the minimum of several
-// timings (noise only ever adds time), n grown until one run takes a few milliseconds (timer resolution and call overhead
-// vanish; a step still cheaper than that at the largest n is timed over several calls), an early
-// stop as soon as one run at 10n is within the bound, and up to three full measurements before
-// a case is called super-linear.
+// timings (noise only ever adds time), n grown until one run takes a few milliseconds (timer
+// resolution and call overhead vanish; a step still cheaper than that at the largest n is timed
+// over several calls), an early stop as soon as one run at 10n is within the bound, and up to
+// three full measurements before a case is called super-linear. SESAME_LINEAR_REPORT=1 prints
+// the figures of every case (and then times every run, without the early stop).
 
 /** The 32 ASCII punctuation characters, brackets included. */
 export const PUNCTUATION: readonly string[] = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
