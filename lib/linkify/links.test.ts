@@ -35,6 +35,23 @@ describe('linkSegments', () => {
   });
 });
 
+describe('the demo corpus text with links', () => {
+  it('links the three URLs and the www. host, not the address', () => {
+    const text =
+      '- Handbook: https://wiki.example.com/handbook/onboarding\n' +
+      '- Expense tool: https://expenses.example.org/login?next=%2Freports\n' +
+      '- The slides (www.example.net/slides/q3.pdf) are still a draft.\n' +
+      '- Ticket: <https://tracker.example.com/browse/OPS-1482>\n\n' +
+      'Mail me at carol.nguyen@example.net if anything 404s.\n';
+    expect(links(text).map((s) => s.href)).toEqual([
+      'https://wiki.example.com/handbook/onboarding',
+      'https://expenses.example.org/login?next=%2Freports',
+      'https://www.example.net/slides/q3.pdf',
+      'https://tracker.example.com/browse/OPS-1482',
+    ]);
+  });
+});
+
 describe('TextBody', () => {
   it('renders the same links, escaped, opened outside the viewer', () => {
     const html = renderToStaticMarkup(createElement(TextBody, { text: '<b>hi</b> https://x.example/?a=1&b=2.' }));
