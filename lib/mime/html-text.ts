@@ -34,7 +34,9 @@ export function htmlToText(html: string): string {
   const text = html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
     .replace(/<(head|style|script|title|noscript|template|xml)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, ' ')
-    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/td)\b[^>]*>/gi, ' ')
+    // (?:>|$), like the other patterns: a tag that is never closed ends the text. With ">" alone,
+    // every "<br" of a run without ">" rescanned the rest of the text (quadratic).
+    .replace(/<(?:br|\/p|\/div|\/tr|\/li|\/h[1-6]|\/td)\b[^>]*(?:>|$)/gi, ' ')
     .replace(/<[a-z!/?][^>]*(?:>|$)/gi, '');
   return cleanText(decodeEntities(text));
 }

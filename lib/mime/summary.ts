@@ -30,13 +30,21 @@ function truncateChars(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, max).join('').trimEnd();
 }
 
+// Not /\ufffd+$/: a regex tries that from every U+FFFD of a run and scans the run each time, so
+// 64 KiB of invalid bytes followed by one valid character took seconds.
+function trimReplacementChars(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0xfffd) end--;
+  return text.slice(0, end);
+}
+
 function partText(head: Buffer, part: MimePart, complete: boolean): string {
   const cut = !complete && part.bodyEnd >= head.length;
   const body = head.subarray(part.bodyStart, Math.min(part.bodyEnd, part.bodyStart + MAX_SNIPPET_SOURCE * 2));
   const bytes = decodeTransfer(body, part.encoding, cut || body.length < part.bodyEnd - part.bodyStart);
   let text = decodeCharset(bytes.subarray(0, MAX_SNIPPET_SOURCE), part.contentParams.get('charset'));
   // A multibyte character cut in half decodes to U+FFFD at the very end.
-  if (cut || bytes.length > MAX_SNIPPET_SOURCE) text = text.replace(/\ufffd+$/, '');
+  if (cut || bytes.length > MAX_SNIPPET_SOURCE) text = trimReplacementChars(text);
   return part.contentType === 'text/html' ? htmlToText(text) : cleanText(text);
 }
 

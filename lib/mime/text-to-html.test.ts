@@ -23,4 +23,11 @@ describe('textToHtml', () => {
     expect(inner('javascript:alert(1) ftp://x.example http://')).toBe('javascript:alert(1) ftp://x.example http://');
     expect(inner('x"https://a.example/"onmouseover=1')).not.toContain('onmouseover=1"');
   });
+
+  it('links mailto: and www. the same way as the Text tab', () => {
+    expect(inner('mailto:a@example.org or www.example.org.')).toBe(
+      '<a href="mailto:a@example.org" target="_blank" rel="noopener noreferrer">mailto:a@example.org</a> or ' +
+        '<a href="https://www.example.org" target="_blank" rel="noopener noreferrer">www.example.org</a>.',
+    );
+  });
 });

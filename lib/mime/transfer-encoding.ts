@@ -61,7 +61,8 @@ export function decodeBase64(input: Uint8Array, truncated = false): Buffer {
 }
 
 export function normalizeTransferEncoding(raw: string | null): string {
-  return (raw ?? '').replace(/\([^)]*\)/g, '').trim().toLowerCase();
+  // [^()], not [^)]: the latter rescans to the end from every "(" of an unclosed run (quadratic).
+  return (raw ?? '').replace(/\([^()]*\)/g, '').trim().toLowerCase();
 }
 
 export function decodeTransfer(body: Uint8Array, encoding: string, truncated = false): Buffer {
