@@ -164,7 +164,6 @@ export class IndexEngine {
   kick(db: IndexDb, source: MailSource, scope: string, listing: MailListing): Promise<void> {
     const indexer = this.indexer;
     if (!indexer) return Promise.resolve();
-    if (indexer.isRunning(scope) && this.synced.get(scope) === listing.listedAt.getTime()) return Promise.resolve();
     return (async () => {
       if (this.synced.get(scope) !== listing.listedAt.getTime()) {
         this.synced.set(scope, listing.listedAt.getTime());
