@@ -69,11 +69,14 @@ export async function syncListing(db: IndexDb, scope: string, listing: MailListi
 
 async function claim(db: IndexDb, scope: string, limit: number): Promise<Claimed[]> {
   const r = await db.query<Claimed>(
-    `UPDATE messages m SET lease_until = now() + make_interval(secs => $3), attempts = m.attempts + 1
-     FROM (SELECT key FROM messages
-           WHERE scope = $1 AND sealed IS NULL AND (lease_until IS NULL OR lease_until < now()) AND (retry_at IS NULL OR retry_at <= now())
-           ORDER BY received_at DESC LIMIT $2 FOR UPDATE SKIP LOCKED) c
-     WHERE m.scope = $1 AND m.key = c.key
+    // MATERIALIZED: a joined sub-select may be re-scanned, and each re-scan with SKIP LOCKED
+    // would claim more rows than the limit.
+    `WITH c AS MATERIALIZED (
+       SELECT key FROM messages
+       WHERE scope = $1 AND sealed IS NULL AND (lease_until IS NULL OR lease_until < now()) AND (retry_at IS NULL OR retry_at <= now())
+       ORDER BY received_at DESC LIMIT $2 FOR UPDATE SKIP LOCKED)
+     UPDATE messages m SET lease_until = now() + make_interval(secs => $3), attempts = m.attempts + 1
+     FROM c WHERE m.scope = $1 AND m.key = c.key
      RETURNING m.key, m.etag`,
     [scope, limit, LEASE_SECONDS],
   );
@@ -121,7 +124,7 @@ export class Indexer {
   async run(target: IndexTarget): Promise<void> {
     let backoff = 0;
     for (;;) {
-      const batch = await claim(this.db, target.scope, this.options.concurrency * 4);
+      const batch = await claim(this.db, target.scope, this.options.concurrency);
       if (!batch.length) return;
       let next = 0;
       const worker = async () => {
