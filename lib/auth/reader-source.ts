@@ -10,5 +10,5 @@ export async function sourceFor(ctx: UserContext, mailboxId: string): Promise<Ma
   const credentials = await credentialsFor(ctx, mailbox);
   // Caches are per person: IAM and the key policy decide what each may see, even a subject line.
   const source = await mailSource(mailbox, getSettings(), { credentials, scope: credentials ? `person:${ctx.user.email}` : 'server' });
-  return { ...source, reader: ctx.user.email };
+  return { ...source, reader: ctx.user.email, person: ctx.user.sub };
 }

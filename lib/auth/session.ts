@@ -9,6 +9,8 @@ import { attachSessionToken } from './session-secrets';
 import { readSessionToken } from './token';
 
 export interface SignedInUser {
+  /** The IdP's stable subject: the key of this person's read/star/done state (not the email, which can change). */
+  sub?: string;
   email: string;
   name: string | null;
   groups: string[];
@@ -33,7 +35,7 @@ const current = cache(async (): Promise<Current> => {
   if (read.state !== 'valid') return { state: read.state };
   const { token } = read;
   const ctx: UserContext = {
-    user: { email: token.email, name: token.name, groups: token.groups, sessionKey: token.sid },
+    user: { sub: token.sub, email: token.email, name: token.name, groups: token.groups, sessionKey: token.sid },
     mailboxes: mailboxesFor({ email: token.email, groups: token.groups }, settings.SESAME_MAILBOXES, settings.SESAME_ACCESS_RULES),
   };
   attachSessionToken(ctx, token);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations';
 
@@ -37,10 +37,53 @@ export async function migrate(db: IndexDb): Promise<number[]> {
   });
 }
 
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same directory would corrupt
+ * it. A lock file with the owner's pid keeps others out (a stale one, of a dead pid, is taken).
+ */
+async function lockDir(dir: string): Promise<() => Promise<void>> {
+  const file = path.join(dir, '.sesame-index.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(file, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (owner === process.pid || (Number.isInteger(owner) && owner > 0 && alive(owner))) {
+        throw new Error(`the embedded index ${dir} is in use by process ${owner}; several replicas need SESAME_INDEX_URL (PostgreSQL)`);
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new Error(`could not lock the embedded index ${dir}`);
+}
+
 export async function openPglite(dataDir: string | null): Promise<IndexDb> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (dataDir) await mkdir(path.resolve(dataDir), { recursive: true, mode: 0o700 });
-  const pg = dataDir ? await PGlite.create(path.resolve(dataDir)) : await PGlite.create();
+  let unlock = async () => {};
+  if (dataDir) {
+    await mkdir(path.resolve(dataDir), { recursive: true, mode: 0o700 });
+    unlock = await lockDir(path.resolve(dataDir));
+  }
+  let pg;
+  try {
+    pg = dataDir ? await PGlite.create(path.resolve(dataDir)) : await PGlite.create();
+  } catch (err) {
+    await unlock();
+    throw err;
+  }
   // PGlite runs multi-statement SQL (the migrations) through exec(), parameters through query().
   const run = async <R>(q: { query: typeof pg.query; exec: typeof pg.exec }, sql: string, params?: unknown[]) => {
     if (!params?.length && sql.includes(';')) {
@@ -54,7 +97,10 @@ export async function openPglite(dataDir: string | null): Promise<IndexDb> {
     kind: 'pglite',
     query: (sql, params) => run(pg, sql, params),
     transaction: (fn) => pg.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      await unlock();
+    },
   };
   await migrate(db);
   return db;

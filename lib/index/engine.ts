@@ -36,6 +36,7 @@ export const NOTICES = {
   down: 'The search index is unavailable, so the list is read directly from the mailbox (slower; search sees only loaded rows). It comes back by itself.',
   denied: 'Your role may not open this mailbox\'s index key, so the list is read directly. Ask your administrator for kms:Decrypt on it.',
   building: 'The index of this mailbox is being built; until then the list is read directly.',
+  starting: 'The search index is starting; until then the list is read directly.',
 };
 
 function scopeOf(source: MailSource): string | null {
@@ -130,7 +131,10 @@ export class IndexEngine {
     const total = listing.messages.length;
     const scope = scopeOf(source);
     const db = scope ? await this.database() : null;
-    if (!db || !scope) return { view: null, progress: { state: 'unavailable', indexed: 0, total, notice: NOTICES.down } };
+    if (!db || !scope) {
+      const starting = this.opening !== null;
+      return { view: null, progress: { state: starting ? 'building' : 'unavailable', indexed: 0, total, notice: starting ? NOTICES.starting : NOTICES.down } };
+    }
     let keys: IndexKeys | null;
     try {
       keys = await this.readerKeys(db, source, scope);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KmsKeyring } from '@/lib/envelope/kms-keyring';
 import { kmsClient } from '@/lib/mailstore/aws-clients';
 import { Inbox } from '@/lib/mailstore/inbox';
+import { runCli } from '@/lib/mailstore/cli-runner';
 import { mapBounded } from '@/lib/mailstore/listing';
 import { s3Source, type MailSource } from '@/lib/mailstore/mail-source';
 import { deliver } from '@/lib/mailstore/ses-simulator';
@@ -159,6 +160,20 @@ describe('the mailbox index on PostgreSQL and moto', () => {
     expect(left.rows).toHaveLength(0);
     expect((await progressOf(dbs.at(-1)!, `${moto.bucket}/idx/`)).total).toBe(COUNT - 1);
   }, 60_000);
+
+  it('sesame index builds a mailbox offline with the operator\'s credentials', async () => {
+    await seed('cli/', 5);
+    const r = await runCli(['index', `s3://${moto.bucket}/cli/`], { ...moto.env, SESAME_INDEX_URL: pg.url });
+    expect(r.stderr).toContain('indexed [##############################] 5 of 5 (100 %)');
+    expect(JSON.parse(r.stdout.toString())).toMatchObject({ mailbox: `s3://${moto.bucket}/cli/`, messages: 5, indexed: 5, failed: 0 });
+    expect(r.code).toBe(0);
+    // The server then serves those rows without a message decrypt.
+    const engine = await engineOnPostgres();
+    const c = counter();
+    const page = await new Inbox({ concurrency: 4, cacheSize: 10, index: () => engine }).page(source('cli/', c, { scope: 'after-cli' }), { page: 1, pageSize: 25 });
+    expect(page.items).toHaveLength(5);
+    expect(c.messageDecrypts).toBe(0);
+  }, 120_000);
 
   it('leaves no subject, address or body word in a pg_dump', async () => {
     const dump = (await pgDump(pg as never)).toLowerCase();
