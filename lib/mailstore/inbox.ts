@@ -151,7 +151,7 @@ export class Inbox {
     } else {
       const listed = new Map(all.map((o) => [o.key, o]));
       // The bucket is the truth: a hit whose object is gone or was rewritten is not shown.
-      const live = (await searchIndex(view, query)).map((h) => listed.get(h.key)).filter((o, i, arr): o is StoredObjectInfo => o !== undefined && arr.indexOf(o) === i);
+      const live = (await searchIndex(view, query)).map((h) => listed.get(h.key)).filter((o): o is StoredObjectInfo => o !== undefined);
       total = live.length;
       objs = live.slice(start, start + pageSize);
     }
