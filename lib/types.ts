@@ -127,6 +127,8 @@ export interface IndexProgress {
   /** 'ready': rows and search come from the index; 'unavailable': direct reads, see notice. */
   state: 'ready' | 'building' | 'unavailable';
   indexed: number;
+  /** Messages the indexer could not read (their rows show the problem; they are not searched). */
+  failed: number;
   total: number;
   /** Set when the viewer works without the index (database down, key refused): fit to show. */
   notice?: string;

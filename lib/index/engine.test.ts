@@ -61,7 +61,7 @@ describe('the index on PGlite', () => {
     const source2 = box.source({ person: 'sub-alice', cacheScope: 'local|test|restart' });
     const page = await inboxOn(engine2).page(source2, { page: 1, pageSize: 25 });
     expect(source2.keyring.unwraps).toBe(1);
-    expect(page.index).toEqual({ state: 'ready', indexed: 4, total: 4 });
+    expect(page.index).toEqual({ state: 'ready', indexed: 4, failed: 0, total: 4 });
     expect(page.items.map((i) => i.subject)).toEqual(['Lunch', 'Invoice Ñ°42', 'Re: Hello there', 'Hello there']);
     expect(page.items.every((i) => i.read === false && i.starred === false)).toBe(true);
     const [lunch, , reply, hello] = page.items;

@@ -133,24 +133,25 @@ export class IndexEngine {
     const db = scope ? await this.database() : null;
     if (!db || !scope) {
       const starting = this.opening !== null;
-      return { view: null, progress: { state: starting ? 'building' : 'unavailable', indexed: 0, total, notice: starting ? NOTICES.starting : NOTICES.down } };
+      return { view: null, progress: { state: starting ? 'building' : 'unavailable', indexed: 0, failed: 0, total, notice: starting ? NOTICES.starting : NOTICES.down } };
     }
     let keys: IndexKeys | null;
     try {
       keys = await this.readerKeys(db, source, scope);
     } catch (err) {
       const denied = err instanceof EnvelopeError;
-      return { view: null, progress: { state: 'unavailable', indexed: 0, total, notice: denied ? NOTICES.denied : NOTICES.down } };
+      return { view: null, progress: { state: 'unavailable', indexed: 0, failed: 0, total, notice: denied ? NOTICES.denied : NOTICES.down } };
     }
     this.kick(db, source, scope, listing);
     try {
       const p = await progressOf(db, scope);
       const indexed = Math.min(p.indexed, total);
-      if (!keys) return { view: null, progress: { state: 'building', indexed, total, notice: NOTICES.building } };
+      const failed = Math.min(p.failed, total - indexed);
+      if (!keys) return { view: null, progress: { state: 'building', indexed, failed, total, notice: NOTICES.building } };
       const view: ReaderView = { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
-      return { view, progress: { state: indexed >= total - p.failed ? 'ready' : 'building', indexed, total } };
+      return { view, progress: { state: indexed + failed >= total ? 'ready' : 'building', indexed, failed, total } };
     } catch {
-      return { view: null, progress: { state: 'unavailable', indexed: 0, total, notice: NOTICES.down } };
+      return { view: null, progress: { state: 'unavailable', indexed: 0, failed: 0, total, notice: NOTICES.down } };
     }
   }
 

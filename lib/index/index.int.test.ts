@@ -107,7 +107,7 @@ describe('the mailbox index on PostgreSQL and moto', () => {
     const page = await new Inbox({ concurrency: 4, cacheSize: 10, index: () => engine }).page(s, { page: 1, pageSize: 25 });
     expect(page.items).toHaveLength(25);
     expect(page.items.every((i) => i.read === false && !i.problem)).toBe(true);
-    expect(page.index).toEqual({ state: 'ready', indexed: COUNT, total: COUNT });
+    expect(page.index).toEqual({ state: 'ready', indexed: COUNT, failed: 0, total: COUNT });
     expect(c).toEqual({ messageDecrypts: 0, indexDecrypts: 1, generates: 0, throttled: 0 });
   }, 60_000);
 

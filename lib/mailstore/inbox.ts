@@ -179,7 +179,7 @@ export class Inbox {
             page: opts.page,
             pageSize: opts.pageSize,
             summarised: Math.max(progress.indexed, this.countSummarised(source, all).summarised),
-            failed: this.countSummarised(source, all).failed,
+            failed: Math.max(progress.failed, this.countSummarised(source, all).failed),
             mailboxSize: all.length,
             listedAt: listing.listedAt.toISOString(),
             index: progress,
@@ -187,7 +187,7 @@ export class Inbox {
           };
         } catch {
           // The database went away mid-request: this page is read directly, with the notice.
-          progress = { state: 'unavailable', indexed: 0, total: all.length, notice: NOTICES.down };
+          progress = { state: 'unavailable', indexed: 0, failed: 0, total: all.length, notice: NOTICES.down };
         }
       }
     }
