@@ -31,6 +31,12 @@ test('index: body-word search, operators, per-person state and unread counts', a
   expect(await ids('замечании')).toEqual([idOf('plain-koi8r-base64')]);
   expect(await ids('remembered OR Straßenfeier')).toHaveLength(2);
 
+  // Across mailboxes: every one alice may read, or those named by in:.
+  const all = (await (await api.get(`/api/search?q=${encodeURIComponent('in:all remembered')}`)).json()) as { items: { id: string; mailbox: string }[]; mailboxes: { id: string }[] };
+  expect(all.items.map((i) => [i.mailbox, i.id])).toEqual([[MB, idOf('plain-long-lines-qp')]]);
+  expect(all.mailboxes.map((m) => m.id).sort()).toEqual(['billing', 'lab', 'support']);
+  expect((await api.get(`/api/search?q=${encodeURIComponent('in:nosuch x')}`)).status()).toBe(400);
+
   const bad = await api.get(list('colour:red'));
   expect(bad.status()).toBe(400);
   expect(((await bad.json()) as { error: string }).error).toMatch(/"colour:" is not a search operator/);
@@ -61,6 +67,9 @@ test('index: body-word search, operators, per-person state and unread counts', a
   await signIn(bob, PEOPLE.bob, `/${MB}`);
   const bobList = (await (await bob.request.get(list('is:starred'))).json()) as { items: unknown[]; index?: { state: string } };
   expect(bobList.items).toEqual([]);
+  const bobElsewhere = await bob.request.get(`/api/search?q=${encodeURIComponent('in:billing invoice')}`);
+  expect(bobElsewhere.status()).toBe(400);
+  expect(((await bobElsewhere.json()) as { error: string }).error).toMatch(/not a mailbox you can read/);
   await bobContext.close();
   await alice.close();
 });

@@ -116,8 +116,11 @@ export class IndexEngine {
       (k) => {
         if (!k) entry.ttl = KEY_FAILURE_TTL_MS;
       },
-      () => {
-        entry.ttl = KEY_FAILURE_TTL_MS;
+      (err: unknown) => {
+        // A refusal is remembered for a minute; throttling or an outage is tried again at once.
+        if (err instanceof EnvelopeError && err.code === 'kms-unavailable') {
+          if (this.keys.get(cacheKey) === entry) this.keys.delete(cacheKey);
+        } else entry.ttl = KEY_FAILURE_TTL_MS;
       },
     );
     if (this.keys.size > 2000) this.keys.delete(this.keys.keys().next().value as string);
@@ -174,7 +177,13 @@ export class IndexEngine {
         this.synced.set(scope, listing.listedAt.getTime());
         await syncListing(db, scope, listing);
       }
-      await indexer.kick({ scope, bucket: source.bucket!, source, keys: (hint) => this.readerKeys(db, source, scope, { hint }) as Promise<IndexKeys> });
+      await indexer.kick({
+        scope,
+        bucket: source.bucket!,
+        source,
+        keys: (hint) => this.readerKeys(db, source, scope, { hint }) as Promise<IndexKeys>,
+        existingKeys: () => this.readerKeys(db, source, scope),
+      });
     })().catch(() => undefined);
   }
 

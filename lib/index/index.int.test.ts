@@ -15,6 +15,7 @@ import { generateCorpus } from '@/scripts/corpus/generate';
 import { startAwsProxy } from '@/scripts/faults/aws-proxy.mjs';
 import { openPostgres, type IndexDb } from './db';
 import { IndexEngine, NOTICES } from './engine';
+import { openOrCreateIndexKey } from './index-key';
 import { progressOf } from './indexer';
 
 // The index on moto (S3, KMS) and a real PostgreSQL started by the global setup: two Sesame
@@ -125,6 +126,12 @@ describe('the mailbox index on PostgreSQL and moto', () => {
 
   it('indexes through KMS throttling, backing off, each message decrypted once', async () => {
     await seed('thr/', 12);
+    // The index key exists already (made before the throttling starts): every KMS call counted
+    // below is a message's, so "decrypted once" is exact.
+    const keyDb = await openPostgres(pg.url, { max: 1 });
+    dbs.push(keyDb);
+    const maker = source('thr/', counter(), { scope: 'key-maker' });
+    await openOrCreateIndexKey(keyDb, { scope: `${moto.bucket}/thr/`, keyring: maker.keyring, generator: () => maker.indexKeyring!(moto.keyId) });
     const proxy = await startAwsProxy({ target: moto.endpoint, faults: { rate: 0.5, kinds: ['throttle'], services: ['kms'] }, seed: 7 });
     process.env.AWS_ENDPOINT_URL_KMS = proxy.endpoint;
     try {

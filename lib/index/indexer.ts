@@ -33,6 +33,8 @@ export interface IndexTarget {
   bucket: string;
   source: MailSource;
   keys: (kmsKeyIdHint?: string) => Promise<IndexKeys>;
+  /** The mailbox's key if it has one (null: the first message read makes it, with its KMS key). */
+  existingKeys: () => Promise<IndexKeys | null>;
 }
 
 interface Claimed {
@@ -142,12 +144,14 @@ export class Indexer {
   private async indexOne(target: IndexTarget, item: Claimed): Promise<'done' | 'failed' | 'throttled'> {
     const { db } = this;
     try {
+      // The key first: a KMS refusal or throttling here must not waste a message's Decrypt.
+      const existing = await target.existingKeys();
       const opened = await readMessage(target.source, idOf(target.source, item.key));
       let row;
       let sealed;
       const etag = opened.object.etag;
       try {
-        const keys = await target.keys(opened.info.kmsKeyId);
+        const keys = existing ?? (await target.keys(opened.info.kmsKeyId));
         row = await indexedRow(opened.raw, keys, opened.info.encrypted);
         sealed = keys.sealRow(Buffer.from(JSON.stringify(row.summary), 'utf8'), rowAad(target.bucket, item.key, etag));
       } finally {
