@@ -46,6 +46,7 @@ function scopeOf(source: MailSource): string | null {
 export class IndexEngine {
   private db: IndexDb | null = null;
   private opening: Promise<IndexDb> | null = null;
+  private openingSince = 0;
   private failedAt = 0;
   private readonly keys = new Map<string, { at: number; ttl: number; promise: Promise<IndexKeys | null> }>();
   private readonly threads = new Map<string, { at: number; generation: number; promise: Promise<Map<string, ThreadInfo>> }>();
@@ -59,6 +60,7 @@ export class IndexEngine {
   async database(waitMs = this.options.openWaitMs ?? 3_000): Promise<IndexDb | null> {
     if (this.db) return this.db;
     if (!this.opening && Date.now() - this.failedAt > REOPEN_AFTER_MS) {
+      this.openingSince = Date.now();
       this.opening = this.options.open().then(
         (db) => {
           this.db = db;
@@ -75,8 +77,11 @@ export class IndexEngine {
       this.opening.catch(() => undefined);
     }
     if (!this.opening) return null;
+    // Only the first requests wait for a slow open (PGlite's first start): later ones read directly.
+    const wait = Math.max(0, waitMs - (Date.now() - this.openingSince));
+    if (wait === 0) return null;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), wait)));
     try {
       return await Promise.race([this.opening.catch(() => null), timeout]);
     } finally {
