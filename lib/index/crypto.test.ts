@@ -35,6 +35,10 @@ describe('blind-index tokens', () => {
     expect([...wordsOf('alice@example.com, re: "Q3"')]).toEqual(['alice', 'example', 'com', 're', 'q3']);
     expect([...wordsOf('a'.repeat(500))][0]).toHaveLength(64);
     expect([...wordsOf('one two three', 2)]).toEqual(['one', 'two']);
+    // CJK runs become overlapping bigrams, so a word inside a sentence is found.
+    expect([...wordsOf('金曜日のランチ')]).toEqual(['金曜', '曜日', '日の', 'のラ', 'ラン', 'ンチ']);
+    expect([...wordsOf('ランチ')].every((w) => wordsOf('金曜日のランチ').has(w))).toBe(true);
+    expect([...wordsOf('Q3会議 ok 字')]).toEqual(['q3', '会議', 'ok', '字']);
   });
 
   it('give the same word the same token under one key, and different tokens per key and field', () => {

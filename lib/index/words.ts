@@ -13,12 +13,34 @@ export function normalizeText(text: string): string {
   return text.normalize('NFKC').normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+// Chinese, Japanese and Korean are written without spaces: a run of them is cut into overlapping
+// pairs of characters (bigrams), on both the index and the query side, so that "ランチ" finds
+// "金曜日のランチ".
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const HAS_CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function addWord(into: Set<string>, word: string): void {
+  into.add(word.length > MAX_WORD_CHARS ? word.slice(0, MAX_WORD_CHARS) : word);
+}
+
 /** Distinct normalised words of `text`, in first-seen order, at most `limit` of them. */
 export function wordsOf(text: string, limit = Number.MAX_SAFE_INTEGER, into: Set<string> = new Set()): Set<string> {
   for (const m of normalizeText(text).matchAll(WORD)) {
     if (into.size >= limit) break;
-    const word = m[0].length > MAX_WORD_CHARS ? m[0].slice(0, MAX_WORD_CHARS) : m[0];
-    into.add(word);
+    const word = m[0];
+    if (!HAS_CJK.test(word)) {
+      addWord(into, word);
+      continue;
+    }
+    let at = 0;
+    for (const run of word.matchAll(CJK)) {
+      if (run.index > at) addWord(into, word.slice(at, run.index));
+      const chars = Array.from(run[0]);
+      if (chars.length === 1) into.add(chars[0]!);
+      for (let i = 0; i + 1 < chars.length && into.size < limit; i++) into.add(chars[i]! + chars[i + 1]!);
+      at = run.index + run[0].length;
+    }
+    if (at < word.length) addWord(into, word.slice(at));
   }
   return into;
 }
