@@ -34,7 +34,7 @@ export interface LocalMailbox {
   store: LocalStore;
   masterKey: Buffer;
   source: (opts?: { masterKey?: Buffer; person?: string; cacheScope?: string }) => MailSource & { keyring: CountingKeyring };
-  deliver: (eml: Buffer | string, receivedAt?: Date) => Promise<string>;
+  deliver: (eml: Buffer | string, receivedAt?: Date, messageId?: string) => Promise<string>;
   cleanup: () => Promise<void>;
 }
 
@@ -57,8 +57,8 @@ export async function localMailbox(prefix = 'inbox/'): Promise<LocalMailbox> {
       bucket: 'bucket',
       person: opts.person,
     }),
-    deliver: async (eml, receivedAt) =>
-      (await deliver({ store, prefix, ruleName: 'inbound', sourceAccount: '123456789012', keyring: writer }, Buffer.from(eml), { receivedAt })).messageId,
+    deliver: async (eml, receivedAt, messageId) =>
+      (await deliver({ store, prefix, ruleName: 'inbound', sourceAccount: '123456789012', keyring: writer }, Buffer.from(eml), { receivedAt, messageId })).messageId,
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 }
