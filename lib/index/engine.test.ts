@@ -88,7 +88,8 @@ describe('the index on PGlite', () => {
     expect(await search('before:2026-11-02')).toEqual([ids.hello]);
     expect(await search('to:support lunch')).toEqual([ids.other]);
     expect(await search('in:inbox pizza')).toEqual([ids.other]);
-    expect(await search('in:alerts pizza')).toEqual([]);
+    await expect(search('in:alerts pizza')).rejects.toThrow(/names another mailbox/);
+    expect(await search('in:all pizza')).toEqual([ids.other]);
     expect(await search('nothinglikethis')).toEqual([]);
     await expect(search('colour:red')).rejects.toThrow(QueryError);
     await expect(search('before:2026-13-01')).rejects.toThrow(/not a date/);

@@ -3,7 +3,7 @@ import type { IndexEngine } from '@/lib/index/engine';
 import { readRows, toMessageSummary, unreadCount, type ReaderView } from '@/lib/index/rows';
 import { searchIndex } from '@/lib/index/search';
 import { NOTICES } from '@/lib/index/engine';
-import { parseQuery, matches, type Query } from '@/lib/mime/search';
+import { mailboxesIn, parseQuery, matches, QueryError, type Query } from '@/lib/mime/search';
 import { summaryFromHead } from '@/lib/mime/summary';
 import type { IndexProgress, InboxPage, MessageProblem, MessageSummary } from '@/lib/types';
 
@@ -165,6 +165,9 @@ export class Inbox {
     const all = listing.messages;
     const start = (opts.page - 1) * opts.pageSize;
     const query = opts.query?.trim() ? parseQuery(opts.query) : null;
+    const elsewhere = query ? mailboxesIn(query).find((id) => id !== 'all' && id !== source.mailboxId) : undefined;
+    // Said, not silently zero hits: one mailbox's list cannot search another.
+    if (elsewhere) throw new QueryError(`"in:${elsewhere}" names another mailbox: search across mailboxes (the search over all mailboxes), or open that mailbox.`);
     const engine = this.options.index?.() ?? null;
     let progress: IndexProgress | undefined;
     if (engine) {
