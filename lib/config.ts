@@ -87,6 +87,8 @@ export const settingsSchema = z.object({
   SESAME_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** The mailbox index (lib/index): `off` reads every list row directly, as before it existed. */
   SESAME_INDEX: z.enum(['on', 'off']).default('on'),
+  /** Parallel full reads of the background indexer: below SESAME_CONCURRENCY so readers' own reads come first. */
+  SESAME_INDEX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   /** The embedded index's data directory (PGlite), used unless SESAME_INDEX_URL is set. */
   SESAME_INDEX_DIR: z.string().default('.data/index'),
   /** PostgreSQL for the index, shared by several replicas: postgres://user:password@host:5432/db */

@@ -18,7 +18,7 @@ export function theIndex(): IndexEngine | null {
     const url = s.SESAME_INDEX_URL;
     return new IndexEngine({
       open: () => (url ? openPostgres(url, { max: s.SESAME_CONCURRENCY + 4 }) : openPglite(s.SESAME_INDEX_DIR)),
-      concurrency: s.SESAME_CONCURRENCY,
+      concurrency: s.SESAME_INDEX_CONCURRENCY,
     });
   });
 }
