@@ -61,6 +61,10 @@ export const settingsSchema = z.object({
   SESAME_ROLE_DURATION: z.coerce.number().int().min(900).max(43_200).default(3600),
   SESAME_SUMMARY_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
   SESAME_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** Worker threads that sanitize mail HTML off the event loop (each can take one core while busy). */
+  SESAME_SANITIZE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Seconds one message's HTML may take to sanitize; beyond it the message is shown as text. */
+  SESAME_SANITIZE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

@@ -5,7 +5,7 @@ import { auditRead } from '@/lib/log';
 import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
 import { extractAttachment, extractInlineByContentId, type ExtractedPart } from '@/lib/mime/extract';
 import { parseMessage } from '@/lib/mime/parse';
-import { sanitizeEmailHtml } from '@/lib/mime/sanitize';
+import { sanitizeOffThread } from '@/lib/mime/sanitize-pool';
 import { readVerdicts } from '@/lib/mime/verdicts';
 import type { EncryptionInfo, MessageDetail } from '@/lib/types';
 import { Inbox, type InboxPage } from './inbox';
@@ -99,7 +99,7 @@ export async function messageDetail(source: MailSource, id: string, opts: { allo
   if (hit) return hit;
   const parsed = await parseMessage(raw);
   const sanitized = parsed.html
-    ? sanitizeEmailHtml(parsed.html, { allowRemote: opts.allowRemote, cidUrl: (cid) => cidPath(source.mailboxId, id, cid) })
+    ? await sanitizeOffThread(parsed.html, { allowRemote: opts.allowRemote, cidPrefix: cidPath(source.mailboxId, id, '') })
     : null;
   const detail: MessageDetail = {
     id,
@@ -115,6 +115,7 @@ export async function messageDetail(source: MailSource, id: string, opts: { allo
     headers: parsed.headers,
     html: sanitized?.html ?? null,
     hasRemoteContent: sanitized?.hasRemoteContent ?? false,
+    ...(sanitized?.simplified ? { htmlNote: sanitized.simplified } : {}),
     text: parsed.text,
     attachments: parsed.attachments,
     verdicts: readVerdicts(parsed.headers),

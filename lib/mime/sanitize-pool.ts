@@ -1,0 +1,78 @@
+import 'server-only';
+import { Worker } from 'node:worker_threads';
+import { getSettings } from '@/lib/config';
+import { log } from '@/lib/log';
+import { processWide } from '@/lib/process-wide';
+import { WorkerPool, WorkerTimeoutError } from '@/lib/worker-pool/pool';
+import { precheckHtml, simplified, type SanitizedHtml } from './sanitize';
+import type { SanitizeTask } from './sanitize-worker';
+
+// The server's way to sanitize mail HTML: in a worker thread, never on the event loop, so one
+// heavy message cannot stall other readers' requests. Over the time limit the thread is stopped
+// and the message is shown as text with a note saying why.
+
+export interface OffThreadOptions {
+  allowRemote: boolean;
+  /** cid:X images become cidPrefix + encodeURIComponent(X). */
+  cidPrefix: string;
+}
+
+export interface SanitizePoolSettings {
+  threads: number;
+  timeoutMs: number;
+}
+
+// Under vitest the worker runs the TypeScript sources: it gets tsx and the react-server condition
+// (which makes `import 'server-only'` empty), as scripts/ts-run.mjs gives the CLI and the bench.
+// In Next's build the worker is compiled with the app and needs neither; under tsx (bench, CLI)
+// the thread inherits the parent's flags.
+function workerExecArgv(): string[] | undefined {
+  if (!process.env.VITEST) return undefined;
+  const loader = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
+  return [...process.execArgv, '--conditions=react-server', '--import', loader];
+}
+
+export function createSanitizePool(settings: SanitizePoolSettings): WorkerPool<SanitizeTask, SanitizedHtml> {
+  return new WorkerPool<SanitizeTask, SanitizedHtml>({
+    size: settings.threads,
+    timeoutMs: settings.timeoutMs,
+    // The literal `new Worker(new URL('./x.ts', import.meta.url))` is what Next's bundler
+    // recognises: it compiles sanitize-worker.ts and its imports into their own chunk and traces
+    // them into the standalone output.
+    create: () =>
+      new Worker(new URL('./sanitize-worker.ts', import.meta.url), {
+        execArgv: workerExecArgv(),
+        name: 'sesame-sanitize',
+        // jsdom holds the whole document; a runaway message ends its thread, not the server.
+        resourceLimits: { maxOldGenerationSizeMb: 768 },
+      }),
+  });
+}
+
+function thePool(): WorkerPool<SanitizeTask, SanitizedHtml> {
+  return processWide('sanitize-pool', () => {
+    const s = getSettings();
+    return createSanitizePool({ threads: s.SESAME_SANITIZE_THREADS, timeoutMs: s.SESAME_SANITIZE_TIMEOUT_SECONDS * 1000 });
+  });
+}
+
+/** Sanitizes in a worker thread of `pool` (the process's own by default). */
+export async function sanitizeOffThread(
+  html: string,
+  opts: OffThreadOptions,
+  pool: WorkerPool<SanitizeTask, SanitizedHtml> = thePool(),
+): Promise<SanitizedHtml> {
+  // The checks are linear and take milliseconds: no thread is needed to turn HTML away.
+  const turnedAway = precheckHtml(html);
+  if (turnedAway) return turnedAway;
+  try {
+    return await pool.run({ html, allowRemote: opts.allowRemote, cidPrefix: opts.cidPrefix });
+  } catch (err) {
+    if (err instanceof WorkerTimeoutError) {
+      log().warn({ chars: html.length, ms: err.ms }, 'sanitizing HTML took too long; shown as text');
+      return simplified(html, `making the HTML safe to show took longer than ${Math.round(err.ms / 1000)} seconds`);
+    }
+    log().error({ chars: html.length, err: err instanceof Error ? err.message : String(err) }, 'sanitizing HTML failed; shown as text');
+    return simplified(html, 'the HTML could not be made safe to show');
+  }
+}
