@@ -85,6 +85,11 @@ export function cidPath(mailboxId: string, id: string, cid: string): string {
   return `/api/mailboxes/${encodeURIComponent(mailboxId)}/messages/${encodeURIComponent(id)}/cid/${encodeURIComponent(cid)}`;
 }
 
+/** Remote images after "Show" load through the body route's referrer-free redirect (body/remote). */
+export function remoteRedirectPrefix(mailboxId: string, id: string): string {
+  return `/api/mailboxes/${encodeURIComponent(mailboxId)}/messages/${encodeURIComponent(id)}/body/remote?u=`;
+}
+
 // Parsed and sanitized views, in memory only: sanitizing a large newsletter costs far more than
 // decrypting it, and readers switch tabs and come back.
 const details = processWide(
@@ -99,7 +104,11 @@ export async function messageDetail(source: MailSource, id: string, opts: { allo
   if (hit) return hit;
   const parsed = await parseMessage(raw);
   const sanitized = parsed.html
-    ? await sanitizeOffThread(parsed.html, { allowRemote: opts.allowRemote, cidPrefix: cidPath(source.mailboxId, id, '') })
+    ? await sanitizeOffThread(parsed.html, {
+        allowRemote: opts.allowRemote,
+        cidPrefix: cidPath(source.mailboxId, id, ''),
+        remotePrefix: remoteRedirectPrefix(source.mailboxId, id),
+      })
     : null;
   const detail: MessageDetail = {
     id,

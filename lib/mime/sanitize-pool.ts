@@ -15,6 +15,8 @@ export interface OffThreadOptions {
   allowRemote: boolean;
   /** cid:X images become cidPrefix + encodeURIComponent(X). */
   cidPrefix: string;
+  /** Allowed remote URLs U become remotePrefix + encodeURIComponent(U) (see SanitizeOptions.remoteUrl). */
+  remotePrefix?: string;
 }
 
 export interface SanitizePoolSettings {
@@ -66,7 +68,7 @@ export async function sanitizeOffThread(
   const turnedAway = precheckHtml(html);
   if (turnedAway) return turnedAway;
   try {
-    return await pool.run({ html, allowRemote: opts.allowRemote, cidPrefix: opts.cidPrefix });
+    return await pool.run({ html, allowRemote: opts.allowRemote, cidPrefix: opts.cidPrefix, remotePrefix: opts.remotePrefix });
   } catch (err) {
     if (err instanceof WorkerTimeoutError) {
       log().warn({ chars: html.length, ms: err.ms }, 'sanitizing HTML took too long; shown as text');

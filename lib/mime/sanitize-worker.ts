@@ -11,6 +11,8 @@ export interface SanitizeTask {
   allowRemote: boolean;
   /** cid:X becomes cidPrefix + encodeURIComponent(X) (a function cannot cross threads). */
   cidPrefix: string;
+  /** An allowed remote URL U becomes remotePrefix + encodeURIComponent(U); unchanged without one. */
+  remotePrefix?: string;
 }
 
 type Reply = { ok: true; value: SanitizedHtml } | { ok: false; error: string };
@@ -21,6 +23,7 @@ parentPort?.on('message', (task: SanitizeTask) => {
     const value = sanitizeEmailHtml(task.html, {
       allowRemote: task.allowRemote,
       cidUrl: (cid) => `${task.cidPrefix}${encodeURIComponent(cid)}`,
+      remoteUrl: task.remotePrefix === undefined ? undefined : (url) => `${task.remotePrefix}${encodeURIComponent(url)}`,
     });
     reply = { ok: true, value };
   } catch (err) {

@@ -21,6 +21,13 @@ export interface SanitizeOptions {
   allowRemote: boolean;
   /** URL an image with the given Content-ID is served from, or null when there is none. */
   cidUrl: (cid: string) => string | null;
+  /**
+   * With allowRemote: the URL a remote image (img src, CSS url()) is loaded through. Chromium
+   * sends CSS image requests with `Referer: <app origin>` whatever the document's referrer policy
+   * (header, meta and iframe attribute are all ignored for them), so the server routes them
+   * through its own redirect, whose `Referrer-Policy: no-referrer` the browser does apply.
+   */
+  remoteUrl?: (url: string) => string;
 }
 
 export interface SanitizedHtml {
@@ -131,7 +138,7 @@ export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): Sanitize
   purifier ??= createPurifier();
   const state: CallState = {
     remoteBlocked: false,
-    policy: { allowRemote: opts.allowRemote, cidUrl: opts.cidUrl, onRemoteBlocked: () => (state.remoteBlocked = true) },
+    policy: { allowRemote: opts.allowRemote, cidUrl: opts.cidUrl, remoteUrl: opts.remoteUrl, onRemoteBlocked: () => (state.remoteBlocked = true) },
   };
   active = state;
   try {
