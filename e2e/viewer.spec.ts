@@ -216,7 +216,10 @@ test('remote images are not fetched until the reader asks, per message', async (
   const shown = await page.request.get(api(m.sesId, '/body?remote=1'));
   expect(shown.headers()['content-security-policy']).toContain("img-src 'self' data: http: https:");
 
-  // The choice is per message: the next one is blocked again.
+  // The choice is per message: the next one is blocked again. (First let this one's last image
+  // arrive: remote images take the body route's referrer-free redirect, one hop more.)
+  await expect.poll(() => hits.some((h) => h.startsWith(`/pixel.gif?id=${m.sesId}`))).toBe(true);
+  await page.waitForTimeout(500);
   hits.length = 0;
   await openMessage(page, byName('newsletter-multiple-pixels'));
   await loadedFrame(page);

@@ -30,8 +30,9 @@ export interface SanitizePoolSettings {
 // the thread inherits the parent's flags.
 function workerExecArgv(): string[] | undefined {
   if (!process.env.VITEST) return undefined;
-  const loader = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
-  return [...process.execArgv, '--conditions=react-server', '--import', loader];
+  // A bare specifier (resolved from the working directory): a `new URL(…, import.meta.url)` here
+  // would make the bundler copy tsx into the build as a public asset.
+  return [...process.execArgv, '--conditions=react-server', '--import', 'tsx'];
 }
 
 export function createSanitizePool(settings: SanitizePoolSettings): WorkerPool<SanitizeTask, SanitizedHtml> {
