@@ -115,6 +115,8 @@ export class WorkerPool<I, O> {
       worker.off('error', onError);
       worker.off('exit', onExit);
       slot.ready = true;
+      // A thread that dies while idle leaves the pool; the next task starts a fresh one.
+      worker.on('exit', () => this.slots.delete(slot));
       this.dispatch();
     };
     const onError = (err: Error) => failed(err.message);
