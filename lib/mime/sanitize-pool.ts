@@ -1,6 +1,6 @@
 import 'server-only';
 import { Worker } from 'node:worker_threads';
-import { getSettings } from '@/lib/config';
+import { settingsSchema } from '@/lib/config';
 import { log } from '@/lib/log';
 import { processWide } from '@/lib/process-wide';
 import { WorkerPool, WorkerTimeoutError } from '@/lib/worker-pool/pool';
@@ -52,9 +52,17 @@ export function createSanitizePool(settings: SanitizePoolSettings): WorkerPool<S
   });
 }
 
+// Only the pool's own two settings: scripts and tests that open messages through the service
+// (the bench, the fault tests) have no mailboxes configured. Start-up still checks every setting.
+const poolSettings = settingsSchema.pick({ SESAME_SANITIZE_THREADS: true, SESAME_SANITIZE_TIMEOUT_SECONDS: true });
+
 function thePool(): WorkerPool<SanitizeTask, SanitizedHtml> {
   return processWide('sanitize-pool', () => {
-    const s = getSettings();
+    const env = process.env;
+    const s = poolSettings.parse({
+      SESAME_SANITIZE_THREADS: env.SESAME_SANITIZE_THREADS || undefined,
+      SESAME_SANITIZE_TIMEOUT_SECONDS: env.SESAME_SANITIZE_TIMEOUT_SECONDS || undefined,
+    });
     return createSanitizePool({ threads: s.SESAME_SANITIZE_THREADS, timeoutMs: s.SESAME_SANITIZE_TIMEOUT_SECONDS * 1000 });
   });
 }

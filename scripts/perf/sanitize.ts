@@ -44,7 +44,6 @@ async function listLatencies(inbox: Inbox, source: MailSource, opts: { count?: n
 
 export async function sanitizeBench(moto: { bucket: string; keyId: string }, opts: { messages: number }): Promise<void> {
   const region = process.env.AWS_REGION ?? 'us-east-1';
-  process.env.SESAME_MAILBOXES ??= JSON.stringify([{ id: 'bench', label: 'Bench', bucket: moto.bucket, prefix: PREFIX }]);
   let scopes = 0;
   const fresh = () => s3Source({ id: 'bench', bucket: moto.bucket, prefix: PREFIX }, { region, forcePathStyle: true, allowLegacyCbc: false }, { scope: `s${scopes++}` });
   const source = fresh();
