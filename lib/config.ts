@@ -93,6 +93,10 @@ export const settingsSchema = z.object({
   SESAME_INDEX_DIR: z.string().default('.data/index'),
   /** PostgreSQL for the index, shared by several replicas: postgres://user:password@host:5432/db */
   SESAME_INDEX_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'a postgres:// URL').optional(),
+  /** Worker threads that sanitize mail HTML off the event loop (each can take one core while busy). */
+  SESAME_SANITIZE_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Seconds one message's HTML may take to sanitize; beyond it the message is shown as text. */
+  SESAME_SANITIZE_TIMEOUT_SECONDS: z.coerce.number().min(1).max(120).default(10),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

@@ -95,6 +95,8 @@ export interface MessageDetail {
   html: string | null;
   /** True when the sanitizer blocked remote images/styles in this message. */
   hasRemoteContent: boolean;
+  /** Set when the HTML is shown as its text instead (too large, too complex, too slow): why. */
+  htmlNote?: string;
   text: string | null;
   attachments: AttachmentInfo[];
   verdicts: Verdicts;

@@ -5,7 +5,7 @@ import { auditRead } from '@/lib/log';
 import type { EnvelopeInfo } from '@/lib/envelope/decrypt';
 import { extractAttachment, extractInlineByContentId, type ExtractedPart } from '@/lib/mime/extract';
 import { parseMessage } from '@/lib/mime/parse';
-import { sanitizeEmailHtml } from '@/lib/mime/sanitize';
+import { sanitizeOffThread } from '@/lib/mime/sanitize-pool';
 import { readVerdicts } from '@/lib/mime/verdicts';
 import type { EncryptionInfo, MessageDetail } from '@/lib/types';
 import { markReadOnOpen, theIndex } from '@/lib/index/service';
@@ -86,6 +86,11 @@ export function cidPath(mailboxId: string, id: string, cid: string): string {
   return `/api/mailboxes/${encodeURIComponent(mailboxId)}/messages/${encodeURIComponent(id)}/cid/${encodeURIComponent(cid)}`;
 }
 
+/** Remote images after "Show" load through the body route's referrer-free redirect (body/remote). */
+export function remoteRedirectPrefix(mailboxId: string, id: string): string {
+  return `/api/mailboxes/${encodeURIComponent(mailboxId)}/messages/${encodeURIComponent(id)}/body/remote?u=`;
+}
+
 // Parsed and sanitized views, in memory only: sanitizing a large newsletter costs far more than
 // decrypting it, and readers switch tabs and come back.
 const details = processWide(
@@ -101,7 +106,11 @@ export async function messageDetail(source: MailSource, id: string, opts: { allo
   if (hit) return hit;
   const parsed = await parseMessage(raw);
   const sanitized = parsed.html
-    ? sanitizeEmailHtml(parsed.html, { allowRemote: opts.allowRemote, cidUrl: (cid) => cidPath(source.mailboxId, id, cid) })
+    ? await sanitizeOffThread(parsed.html, {
+        allowRemote: opts.allowRemote,
+        cidPrefix: cidPath(source.mailboxId, id, ''),
+        remotePrefix: remoteRedirectPrefix(source.mailboxId, id),
+      })
     : null;
   const detail: MessageDetail = {
     id,
@@ -117,6 +126,7 @@ export async function messageDetail(source: MailSource, id: string, opts: { allo
     headers: parsed.headers,
     html: sanitized?.html ?? null,
     hasRemoteContent: sanitized?.hasRemoteContent ?? false,
+    ...(sanitized?.simplified ? { htmlNote: sanitized.simplified } : {}),
     text: parsed.text,
     attachments: parsed.attachments,
     verdicts: readVerdicts(parsed.headers),

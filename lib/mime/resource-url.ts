@@ -11,6 +11,8 @@ export interface ResourcePolicy {
   cidUrl: (cid: string) => string | null;
   /** Called when a remote reference was dropped, so the reader can be offered to allow them. */
   onRemoteBlocked: () => void;
+  /** Where an allowed remote URL is loaded from (the app's referrer-free redirect); itself if unset. */
+  remoteUrl?: (url: string) => string;
 }
 
 const SAFE_DATA_IMAGE = /^data:image\/(?:png|jpe?g|gif|webp|bmp|avif)[;,]/i;
@@ -31,7 +33,7 @@ export function resolveResourceUrl(raw: string, policy: ResourcePolicy): string 
   if (SAFE_DATA_IMAGE.test(value)) return value;
   const remote = /^https?:\/\//i.test(value) ? value : value.startsWith('//') ? `https:${value}` : null;
   if (!remote) return null;
-  if (policy.allowRemote) return remote;
+  if (policy.allowRemote) return policy.remoteUrl ? policy.remoteUrl(remote) : remote;
   policy.onRemoteBlocked();
   return null;
 }

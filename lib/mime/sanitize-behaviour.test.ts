@@ -112,3 +112,18 @@ describe('sanitizeEmailHtml keeps mail readable', () => {
     expect(huge.html.startsWith('<pre')).toBe(true);
   });
 });
+
+describe('remote references after Show', () => {
+  it('go through the referrer-free redirect when one is given: img src and every CSS url()', () => {
+    const remoteUrl = (u: string) => `/r?u=${encodeURIComponent(u)}`;
+    const { html } = sanitizeEmailHtml(newsletter, { ...allowed, remoteUrl });
+    expect(html).not.toMatch(/["(]https:\/\/(cdn|t)\.example\.org/);
+    expect(html).toContain(`<img src="/r?u=${encodeURIComponent('https://cdn.example.org/photo.jpg')}" alt="Photo">`);
+    expect(html).toContain(`url("/r?u=${encodeURIComponent('https://cdn.example.org/hero.jpg')}")`);
+    expect(html).toContain(`url(&quot;/r?u=${encodeURIComponent('https://cdn.example.org/bg.png')}&quot;)`);
+    // Blocked stays blocked, cid: stays on its own route.
+    const off = sanitizeEmailHtml(newsletter, { ...blocked, remoteUrl });
+    expect(off.html).not.toContain('/r?u=');
+    expect(off.html).toContain('/api/cid/logo%40x');
+  });
+});

@@ -3,6 +3,7 @@ import DOMPurify, { type Config } from 'dompurify';
 import { JSDOM } from 'jsdom';
 import { filterCss, filterStyleSheet } from './css-filter';
 import { nestsDeeperThan } from './html-depth';
+import { hasElementWithMoreAttributesThan } from './sanitize-prescan';
 import { htmlToText } from './html-text';
 import { resolveResourceUrl, type ResourcePolicy } from './resource-url';
 import { textToHtml } from './text-to-html';
@@ -20,6 +21,13 @@ export interface SanitizeOptions {
   allowRemote: boolean;
   /** URL an image with the given Content-ID is served from, or null when there is none. */
   cidUrl: (cid: string) => string | null;
+  /**
+   * With allowRemote: the URL a remote image (img src, CSS url()) is loaded through. Chromium
+   * sends CSS image requests with `Referer: <app origin>` whatever the document's referrer policy
+   * (header, meta and iframe attribute are all ignored for them), so the server routes them
+   * through its own redirect, whose `Referrer-Policy: no-referrer` the browser does apply.
+   */
+  remoteUrl?: (url: string) => string;
 }
 
 export interface SanitizedHtml {
@@ -30,9 +38,15 @@ export interface SanitizedHtml {
   simplified?: string;
 }
 
-// Beyond these, parsing the HTML on the server costs seconds: the text is shown instead.
-const MAX_HTML_CHARS = 4 * 1024 * 1024;
-const MAX_HTML_DEPTH = 256;
+// Beyond these the HTML is shown as text instead. DOMPurify on jsdom costs up to ~5 s per MiB on
+// a busy 2-core server in the worst linear cases measured (elements nested to the depth cap,
+// floods of tiny elements; ordinary newsletters ~2.5 s/MiB), so 1.5 Mi chars keeps the worst case
+// (~7.5 s) inside the default time limit of the sanitizer threads (10 s, lib/mime/sanitize-pool.ts).
+// Real newsletters are 20-300 KB. Nesting and attributes per element are capped because the
+// parser's cost per element grows with them (100,000 attributes on one element take minutes).
+export const MAX_HTML_CHARS = 1536 * 1024;
+export const MAX_HTML_DEPTH = 256;
+export const MAX_HTML_ATTRIBUTES = 256;
 
 const CONFIG: Config = {
   USE_PROFILES: { html: true },
@@ -99,17 +113,32 @@ function createPurifier(): ReturnType<typeof DOMPurify> {
   return instance;
 }
 
-function simplified(html: string, reason: string): SanitizedHtml {
+/** The HTML's text as escaped HTML, for HTML that is not sanitized; `reason` says why. */
+export function simplified(html: string, reason: string): SanitizedHtml {
   return { html: textToHtml(htmlToText(html.slice(0, MAX_HTML_CHARS))), hasRemoteContent: false, simplified: reason };
 }
 
-export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): SanitizedHtml {
-  if (html.length > MAX_HTML_CHARS) return simplified(html, `the HTML is larger than ${MAX_HTML_CHARS} characters`);
+/** Linear checks that turn away HTML the parser would take too long on; null when it may be parsed. */
+export function precheckHtml(html: string): SanitizedHtml | null {
+  if (html.length > MAX_HTML_CHARS) return simplified(html, `the HTML is larger than ${MAX_HTML_CHARS.toLocaleString('en')} characters`);
   if (nestsDeeperThan(html, MAX_HTML_DEPTH)) return simplified(html, `the HTML nests deeper than ${MAX_HTML_DEPTH} levels`);
+  if (hasElementWithMoreAttributesThan(html, MAX_HTML_ATTRIBUTES)) {
+    return simplified(html, `an element of the HTML has more than ${MAX_HTML_ATTRIBUTES} attributes`);
+  }
+  return null;
+}
+
+/**
+ * Synchronous and slow (seconds per MB): the server calls it only inside a worker thread
+ * (sanitizeOffThread in ./sanitize-pool.ts). Tests and the worker call it directly.
+ */
+export function sanitizeEmailHtml(html: string, opts: SanitizeOptions): SanitizedHtml {
+  const turnedAway = precheckHtml(html);
+  if (turnedAway) return turnedAway;
   purifier ??= createPurifier();
   const state: CallState = {
     remoteBlocked: false,
-    policy: { allowRemote: opts.allowRemote, cidUrl: opts.cidUrl, onRemoteBlocked: () => (state.remoteBlocked = true) },
+    policy: { allowRemote: opts.allowRemote, cidUrl: opts.cidUrl, remoteUrl: opts.remoteUrl, onRemoteBlocked: () => (state.remoteBlocked = true) },
   };
   active = state;
   try {
