@@ -77,6 +77,6 @@ export function appEnv({ appUrl, idpIssuer, motoEnv }: Where): Record<string, st
     SESAME_ROLE_MAP: JSON.stringify(ROLE_MAP),
     SESAME_ROLE_CLAIM: 'groups',
     SESAME_SESSION_MAX_AGE: String(SESSION_MAX_AGE),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
   };
 }
