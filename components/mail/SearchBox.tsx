@@ -34,11 +34,11 @@ export function SearchBox() {
         name="q"
         type="search"
         defaultValue={q}
-        placeholder="Search  (from: to: subject: has:attachment before: after: -word)"
+        placeholder="Search mail (from: subject: …)"
         aria-describedby="mail-search-hint"
         autoComplete="off"
         spellCheck={false}
-        className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 sm:w-96 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
+        className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 sm:w-72 lg:w-80 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
       />
       <span id="mail-search-hint" className="sr-only">
         Free words search sender, recipients, subject and preview. Also from:, to:, subject:, has:attachment, before: and after: with a

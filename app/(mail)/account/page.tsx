@@ -20,7 +20,7 @@ export default async function AccountPage() {
   }
 
   return (
-    <main className="mx-auto max-w-2xl p-6">
+    <div className="mx-auto max-w-2xl p-6">
       <h1 className="text-xl font-semibold">Your account</h1>
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
         <dt className="text-zinc-500">Email</dt>
@@ -36,6 +36,6 @@ export default async function AccountPage() {
           {identity}
         </dd>
       </dl>
-    </main>
+    </div>
   );
 }
