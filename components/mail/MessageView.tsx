@@ -87,7 +87,7 @@ export function MessageView({ message, backHref, mailboxLabel }: { message: Mess
       </div>
 
       {virusFail ? (
-        <div role="alert" className="mt-4 rounded-md border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-100" data-testid="virus-warning">
+        <div role="alert" className="mt-3 rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-100" data-testid="virus-warning">
           <strong>Amazon SES found a virus in this message.</strong>{' '}
           {message.attachments.length
             ? 'Do not open its attachments unless you know exactly what they are; each download asks you to confirm.'
@@ -95,7 +95,7 @@ export function MessageView({ message, backHref, mailboxLabel }: { message: Mess
         </div>
       ) : null}
       {message.verdicts.spam === 'FAIL' ? (
-        <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="spam-warning">
+        <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="spam-warning">
           Amazon SES marked this message as spam. Be careful with its links.
         </div>
       ) : null}
@@ -108,12 +108,12 @@ export function MessageView({ message, backHref, mailboxLabel }: { message: Mess
             Download .eml
           </a>
         </div>
-      ) : (
-        <AttachmentList attachments={message.attachments} baseUrl={`${base}/attachments`} virusFail={virusFail} />
-      )}
-      <div className="mt-4" data-print="body">
+      ) : null}
+      <div className="mt-3" data-print="body">
         <Tabs label="Message views" tabs={tabs} initial={message.tooComplex ? 'headers' : message.hasHtml ? 'html' : 'text'} />
       </div>
+      {/* After the body, as mail apps place them: on a phone the message itself starts near the top. */}
+      {message.tooComplex ? null : <AttachmentList attachments={message.attachments} baseUrl={`${base}/attachments`} virusFail={virusFail} />}
     </article>
   );
 }

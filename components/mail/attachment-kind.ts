@@ -19,7 +19,7 @@ const RISKY_TYPES = [
   /^application\/x-(sh|csh|bat|python|perl|ruby|java-archive|java-jnlp-file|iso9660-image|apple-diskimage|msdownload|ms-application|elf|mach-binary)$/,
   /^application\/(java-archive|vnd\.microsoft\.portable-executable|hta|x-ms-shortcut|vnd\.android\.package-archive|x-ole-storage)$/,
   /^(application|text)\/(x-)?(javascript|ecmascript|vbscript|vbs|jscript|powershell)$/,
-  /^application\/vnd\.ms-[a-z]+\.(addin\.)?macroenabled\.[a-z0-9.]+$/i,
+  /^application\/vnd\.ms-[a-z0-9.-]*macroenabled/,
 ];
 
 const BY_EXTENSION: Record<string, AttachmentKind> = {
@@ -38,10 +38,11 @@ const BY_EXTENSION: Record<string, AttachmentKind> = {
 
 /** The last extension, lower-cased, when the name has one ("archive.tar.gz" → "gz"). */
 export function extensionOf(name: string): string {
-  const base = name.split(/[/\\]/).pop() ?? '';
+  // Windows drops trailing dots and spaces: "a.exe. " is saved and run as "a.exe".
+  const base = (name.split(/[/\\]/).pop() ?? '').replace(/[\s.]+$/, '');
   const dot = base.lastIndexOf('.');
-  if (dot <= 0 || dot === base.length - 1) return '';
-  const ext = base.slice(dot + 1).toLowerCase().replace(/[\s.]+$/, '');
+  if (dot <= 0) return '';
+  const ext = base.slice(dot + 1).toLowerCase();
   return /^[a-z0-9-]{1,20}$/.test(ext) ? ext : '';
 }
 
@@ -63,8 +64,7 @@ export function kindOf(name: string, contentType: string): AttachmentKind {
 
 /** True when opening the file may run code: by its real extension, by any extension before it, or by its declared type. */
 export function isRisky(name: string, contentType: string): boolean {
-  const base = (name.split(/[/\\]/).pop() ?? '').toLowerCase().replace(/[\s.]+$/, '');
-  if (RISKY_EXTENSIONS.has(extensionOf(base))) return true;
+  if (RISKY_EXTENSIONS.has(extensionOf(name))) return true;
   const type = contentType.toLowerCase().split(';')[0]!.trim();
   return RISKY_TYPES.some((re) => re.test(type));
 }
