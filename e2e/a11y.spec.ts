@@ -5,7 +5,7 @@ import { byName, expect, openInbox, openMessage, SHOTS, test } from './reading-f
 // axe over the main pages, light and dark, desktop and phone: no serious or critical finding.
 // The message frame is the sender's HTML (kept on white, never restyled), so axe skips it.
 
-test.describe.configure({ mode: 'serial' });
+test.describe.configure({ mode: 'default' });
 
 async function serious(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).exclude('[data-testid=message-frame]').exclude('[data-testid=pdf-preview]').analyze();

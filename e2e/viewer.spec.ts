@@ -494,4 +494,8 @@ test('new mail appears without a reload', async ({ page }) => {
   await expect(row(page, LATE_ID)).toBeVisible({ timeout: 45_000 });
   await expect(rows(page).first()).toHaveAttribute('data-id', LATE_ID);
   await expect(page.getByTestId('new-mail')).toHaveText('1 new message');
+  // The announcement stays until it is followed: to the row, which takes the focus.
+  await page.getByTestId('new-mail').click();
+  await expect(page.locator(`[id="row-${LATE_ID}"]`)).toBeFocused();
+  await expect(page.getByTestId('new-mail')).toHaveCount(0);
 });

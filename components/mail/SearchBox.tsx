@@ -8,7 +8,7 @@ export const SEARCH_INPUT_ID = 'mail-search';
 
 /** Search within the open mailbox; the query lives in the URL (?q=), the list API serves it. */
 export function SearchBox() {
-  const { mailbox } = useParams<{ mailbox?: string }>();
+  const { mailbox, id } = useParams<{ mailbox?: string; id?: string }>();
   const search = useSearchParams();
   const router = useRouter();
   const q = search.get('q') ?? '';
@@ -17,7 +17,8 @@ export function SearchBox() {
   return (
     <form
       role="search"
-      className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto"
+      // On a phone, reading a message: the mail starts near the top; search is back on the list.
+      className={`order-last w-full items-center gap-1 sm:order-none sm:flex sm:w-auto ${id ? 'hidden' : 'flex'}`}
       onSubmit={(e) => {
         e.preventDefault();
         const value = String(new FormData(e.currentTarget).get('q') ?? '').trim();

@@ -73,7 +73,7 @@ export function ChecksChip({ verdicts, encryption }: { verdicts: Verdicts; encry
       >
         <span aria-hidden="true">{bad ? '✕' : odd.length ? '!' : '✓'}</span>
         {odd.length ? odd.map((d) => `${VERDICT_LABEL[d.key]} ${d.status.replace('_', ' ')}`).join(' · ') : 'Checks passed'}
-        <span className="text-[10px] opacity-70">· {encryption.kind === 'none' ? 'not encrypted' : 'encrypted'}</span>
+        <span className="text-[11px]">· {encryption.kind === 'none' ? 'not encrypted' : 'encrypted'}</span>
         <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
         <span className="sr-only">Show all checks and encryption details</span>
       </summary>
