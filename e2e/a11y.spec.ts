@@ -17,6 +17,8 @@ async function serious(page: Page): Promise<string[]> {
 for (const scheme of ['light', 'dark'] as const) {
   for (const [label, viewport] of [['desktop', { width: 1440, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     test(`${label} ${scheme}: inbox, message, account`, async ({ page }) => {
+      // axe over a 50-row list on two busy cores takes its time.
+      test.setTimeout(240_000);
       await page.setViewportSize(viewport);
       await page.emulateMedia({ colorScheme: scheme });
       await openInbox(page);
@@ -33,7 +35,7 @@ for (const scheme of ['light', 'dark'] as const) {
   }
 
   test(`sign-in page ${scheme}`, async ({ browser }) => {
-    const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, colorScheme: scheme });
+    const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, colorScheme: scheme, storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
     await page.goto('/signin');
     await expect(page.getByRole('button', { name: 'Sign in with SSO' })).toBeVisible();

@@ -16,7 +16,8 @@ export function MailShell({ email, mailboxes, children }: { email: string; mailb
         Skip to content
       </a>
       <header className="print:hidden flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 px-3 py-2 text-sm sm:px-4 dark:border-zinc-800">
-        <span className="font-semibold tracking-tight">Sesame</span>
+        {/* On a phone the header is one line; the tab title names the app. */}
+        <span className="hidden font-semibold tracking-tight sm:inline">Sesame</span>
         <MailboxNav mailboxes={mailboxes} />
         {mailboxes.length ? (
           <Suspense fallback={<div className="order-last w-full sm:order-none sm:w-80" />}>
@@ -29,7 +30,7 @@ export function MailShell({ email, mailboxes, children }: { email: string; mailb
             {email}
           </span>
           <form method="post" action="/api/auth/logout">
-            <button type="submit" className={buttonClass.secondary}>
+            <button type="submit" className={buttonClass.compact}>
               Sign out
             </button>
           </form>

@@ -10,9 +10,11 @@ export function MessageActions({ rawUrl, copyId, subject, mailboxLabel }: { rawU
   return (
     <div className="flex flex-wrap items-center gap-1.5 print:hidden" data-testid="message-actions">
       <a href={rawUrl} download className={buttonClass.compact}>
-        Download .eml
+        <span className="hidden sm:inline">Download .eml</span>
+        <span className="sm:hidden" aria-hidden="true">.eml</span>
+        <span className="sr-only sm:hidden">Download .eml</span>
       </a>
-      <CopyButton text={copyId} label="Copy message ID" className={buttonClass.compact} />
+      <CopyButton text={copyId} label="Copy message ID" shortLabel="Copy ID" className={buttonClass.compact} />
       <button type="button" className={buttonClass.compact} onClick={() => window.print()} data-testid="print">
         Print
       </button>

@@ -72,8 +72,15 @@ export function ChecksChip({ verdicts, encryption }: { verdicts: Verdicts; encry
         data-state={bad ? 'fail' : odd.length ? 'warn' : 'pass'}
       >
         <span aria-hidden="true">{bad ? '✕' : odd.length ? '!' : '✓'}</span>
-        {odd.length ? odd.map((d) => `${VERDICT_LABEL[d.key]} ${d.status.replace('_', ' ')}`).join(' · ') : 'Checks passed'}
-        <span className="text-[11px]">· {encryption.kind === 'none' ? 'not encrypted' : 'encrypted'}</span>
+        {odd.length ? (
+          <>
+            <span className="hidden sm:inline">{odd.map((d) => `${VERDICT_LABEL[d.key]} ${d.status.replace('_', ' ')}`).join(' · ')}</span>
+            <span className="sm:hidden">{odd.map((d) => VERDICT_LABEL[d.key]).join(' · ')}</span>
+          </>
+        ) : (
+          'Checks passed'
+        )}
+        <span className="hidden text-[11px] sm:inline">· {encryption.kind === 'none' ? 'not encrypted' : 'encrypted'}</span>
         <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
         <span className="sr-only">Show all checks and encryption details</span>
       </summary>
