@@ -224,6 +224,8 @@ test('remote images are not fetched until the reader asks, per message', async (
 });
 
 test('hostile messages run nothing: no dialog, no request to the beacon, no navigation', async ({ page, context }) => {
+  // Some twenty messages opened one by one: more than a minute on a busy two-core machine.
+  test.setTimeout(240_000);
   const popups: string[] = [];
   context.on('page', (p) => popups.push(p.url()));
   const hostile = corpus.filter((m) => m.tags.includes('hostile'));
