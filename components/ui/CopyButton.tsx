@@ -22,7 +22,7 @@ async function copy(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ text, label, className }: { text: string; label: string; className?: string }) {
+export function CopyButton({ text, label, shortLabel, className }: { text: string; label: string; shortLabel?: string; className?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   return (
     <button
@@ -33,7 +33,17 @@ export function CopyButton({ text, label, className }: { text: string; label: st
         window.setTimeout(() => setState('idle'), 2000);
       }}
     >
-      {label}
+      {shortLabel ? (
+        <>
+          <span className="hidden sm:inline">{label}</span>
+          <span className="sm:hidden" aria-hidden="true">
+            {shortLabel}
+          </span>
+          <span className="sr-only sm:hidden">{label}</span>
+        </>
+      ) : (
+        label
+      )}
       <span aria-live="polite" className={state === 'idle' ? 'sr-only' : 'text-xs text-zinc-600 dark:text-zinc-400'}>
         {state === 'copied' ? '(copied)' : state === 'failed' ? '(copy failed)' : ''}
       </span>
