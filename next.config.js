@@ -16,7 +16,8 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // mailparser/jsdom pull in Node built-ins and optional deps; keep them out of the server bundle.
-  serverExternalPackages: ['mailparser', 'jsdom', 'pino', 'oidc-provider'],
+  // PGlite loads its WebAssembly and data files from beside its own module; pg has optional native bits.
+  serverExternalPackages: ['mailparser', 'jsdom', 'pino', 'oidc-provider', '@electric-sql/pglite', 'pg'],
   // The local store reads folders chosen at run time, so the tracer copies the sources beside it
   // into the standalone output; keep at least the tests out. (Globs match inside node_modules
   // too: a pattern like 'lib/**' would drop jsdom's and mailparser's own lib folders.)

@@ -55,9 +55,13 @@ export interface Where {
 }
 
 /** The environment of `next start` for the tests. */
+// A fresh embedded index per test run (moto's keys are new each run; an old index key would not unwrap).
+const INDEX_DIR = `${process.env.TMPDIR ?? '/tmp'}/sesame-e2e-index-${Date.now().toString(36)}`;
+
 export function appEnv({ appUrl, idpIssuer, motoEnv }: Where): Record<string, string> {
   return {
     ...motoEnv,
+    SESAME_INDEX_DIR: INDEX_DIR,
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET,
     OIDC_ISSUER: idpIssuer,

@@ -81,6 +81,12 @@ export const settingsSchema = z.object({
   SESAME_ROLE_DURATION: z.coerce.number().int().min(900).max(43_200).default(3600),
   SESAME_SUMMARY_CACHE_SIZE: z.coerce.number().int().positive().default(20_000),
   SESAME_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** The mailbox index (lib/index): `off` reads every list row directly, as before it existed. */
+  SESAME_INDEX: z.enum(['on', 'off']).default('on'),
+  /** The embedded index's data directory (PGlite), used unless SESAME_INDEX_URL is set. */
+  SESAME_INDEX_DIR: z.string().default('.data/index'),
+  /** PostgreSQL for the index, shared by several replicas: postgres://user:password@host:5432/db */
+  SESAME_INDEX_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, 'a postgres:// URL').optional(),
   OIDC_ISSUER: z.url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

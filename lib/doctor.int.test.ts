@@ -1,5 +1,5 @@
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startIdp } from '@/e2e/idp/server.mjs';
 import { KmsKeyring } from '@/lib/envelope/kms-keyring';
 import { kmsClient } from '@/lib/mailstore/aws-clients';
@@ -33,6 +33,7 @@ const env = () => ({
   OIDC_CLIENT_SECRET: 'x',
   NEXTAUTH_URL: 'http://127.0.0.1:3000',
   NEXTAUTH_SECRET: '0123456789abcdef0123',
+  SESAME_INDEX_URL: inject('postgres').url,
 });
 
 beforeAll(async () => {
@@ -42,7 +43,7 @@ beforeAll(async () => {
   const keyring = new KmsKeyring(kmsClient({ region: 'us-east-1' }), { keyId: moto.keyId });
   await deliver({ store: src.store, prefix: 'doctor/', ruleName: 'support-rule', sourceAccount: '123456789012', keyring, kmsKeyId: moto.keyArn }, integrationSet({ baseDate: new Date(), includeLarge: false })[0]!.eml);
   const iam = new IAMClient({ region: 'us-east-1' });
-  await user(iam, 'doctor-ok', ['s3:ListBucket', 's3:GetObject', 'kms:Decrypt']);
+  await user(iam, 'doctor-ok', ['s3:ListBucket', 's3:GetObject', 'kms:Decrypt', 'kms:GenerateDataKey']);
   await user(iam, 'doctor-no-decrypt', ['s3:ListBucket', 's3:GetObject']);
   await fetch(`${moto.endpoint}/moto-api/reset-auth`, { method: 'POST', body: '0' });
 });
@@ -61,6 +62,8 @@ describe('sesame doctor', () => {
     expect(text).toMatch(/ok\s+s3:ListBucket/);
     expect(text).toMatch(/ok\s+s3:GetObject: doctor\//);
     expect(text).toMatch(/ok\s+kms:Decrypt: decrypted with .* \(rule support-rule\)/);
+    expect(text).toMatch(/ok\s+index database: PostgreSQL: migrations applied/);
+    expect(text).toMatch(/ok\s+index key \(kms:GenerateDataKey, sesame:index\): no index key yet/);
   });
 
   it('names the missing kms:Decrypt statement with the rule-name condition', async () => {

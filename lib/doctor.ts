@@ -7,6 +7,8 @@ import { mailSource } from '@/lib/mailstore/mail-source';
 import { isMailKey } from '@/lib/mailstore/message';
 import { StoreError } from '@/lib/mailstore/store-errors';
 import { startupProblems } from '@/lib/startup';
+import { indexKeyCheck, openIndexForDoctor } from '@/lib/index/doctor-checks';
+import type { IndexDb } from '@/lib/index/db';
 
 // `sesame doctor`: a deployment's settings checked against the real services. For each mailbox,
 // in server mode: list, get and decrypt one message with the replica's own credentials, and for
@@ -55,7 +57,7 @@ async function idp(settings: Settings): Promise<DoctorLine> {
   }
 }
 
-async function mailbox(settings: Settings, m: MailboxConfig): Promise<DoctorLine[]> {
+async function mailbox(settings: Settings, m: MailboxConfig, index: IndexDb | null): Promise<DoctorLine[]> {
   const scope = `mailbox ${m.id} (${settings.SESAME_STORE === 'local' ? 'local store' : `s3://${m.bucket}/${m.prefix}`})`;
   const lines: DoctorLine[] = [];
   const source = await mailSource(m, settings, { scope: 'doctor' });
@@ -93,6 +95,7 @@ async function mailbox(settings: Settings, m: MailboxConfig): Promise<DoctorLine
   try {
     const { info } = await decrypt({ metadata: obj.metadata, body: obj.body, keyring: source.keyring, expect: { ...source.expect, objectKey: firstKey }, consumeBody: true });
     lines.push({ scope, check: 'kms:Decrypt', ok: true, detail: info.encrypted ? `decrypted with ${info.kmsKeyId ?? 'the key in the envelope'} (rule ${info.ruleName ?? '?'})` : 'message is not encrypted (rule without KMS)' });
+    if (index) lines.push({ scope, ...(await indexKeyCheck(index, m, source, info.kmsKeyId)) });
   } catch (err) {
     const denied = err instanceof EnvelopeError && err.code === 'kms-access-denied';
     lines.push({
@@ -120,6 +123,12 @@ export async function doctor(env: Record<string, string | undefined>): Promise<D
     });
     return lines;
   }
-  for (const m of settings.SESAME_MAILBOXES) lines.push(...(await mailbox(settings, m)));
+  const index = await openIndexForDoctor(settings);
+  lines.push({ scope: 'index', ...index.line });
+  try {
+    for (const m of settings.SESAME_MAILBOXES) lines.push(...(await mailbox(settings, m, index.db)));
+  } finally {
+    await index.db?.close();
+  }
   return lines;
 }

@@ -2,6 +2,8 @@ import 'server-only';
 import { ForbiddenError, UnauthorizedError } from '@/lib/auth/errors';
 import { EnvelopeError, type EnvelopeErrorCode } from '@/lib/envelope/errors';
 import { StoreError, type StoreErrorCode } from '@/lib/mailstore/store-errors';
+import { QueryError } from '@/lib/mime/search';
+import { IndexUnavailableError } from '@/lib/index/errors';
 import { randomUUID } from 'node:crypto';
 import { ZodError } from 'zod';
 import { tracked } from '@/lib/lifecycle';
@@ -48,6 +50,8 @@ export function toProblem(err: unknown): HttpProblem {
   if (err instanceof NotFoundError) return { status: 404, code: 'not-found', message: err.message };
   if (err instanceof EnvelopeError) return { status: ENVELOPE_STATUS[err.code], code: err.code, message: err.message };
   if (err instanceof StoreError) return { status: STORE_STATUS[err.code], code: err.code, message: err.message };
+  if (err instanceof QueryError) return { status: 400, code: 'bad-query', message: err.message };
+  if (err instanceof IndexUnavailableError) return { status: 503, code: 'index-unavailable', message: err.message };
   if (err instanceof ZodError) return { status: 400, code: 'bad-request', message: 'The request is not valid.' };
   return { status: 500, code: 'internal', message: 'Something went wrong on the server. Try again; if it persists, tell your administrator.' };
 }

@@ -45,6 +45,13 @@ export interface MessageSummary {
   size: number;
   encrypted: boolean;
   problem?: MessageProblem;
+  /** The reader's own state (from the mailbox index; absent when the index is off or unavailable). */
+  read?: boolean;
+  starred?: boolean;
+  done?: boolean;
+  /** The conversation: the id of its oldest message and how many messages it has (index only). */
+  threadId?: string;
+  threadSize?: number;
 }
 
 export type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'NONE' | 'NEUTRAL' | 'SOFTFAIL' | 'TEMPERROR' | 'PERMERROR' | 'UNKNOWN';
@@ -110,4 +117,19 @@ export interface InboxPage {
   failed: number;
   mailboxSize: number;
   listedAt: string;
+  /** The mailbox index: how far it is ("indexed 12,400 of 100,000"); absent when it is off. */
+  index?: IndexProgress;
+  /** Unread messages in this mailbox for this reader (index only). */
+  unread?: number;
+}
+
+export interface IndexProgress {
+  /** 'ready': rows and search come from the index; 'unavailable': direct reads, see notice. */
+  state: 'ready' | 'building' | 'unavailable';
+  indexed: number;
+  /** Messages the indexer could not read (their rows show the problem; they are not searched). */
+  failed: number;
+  total: number;
+  /** Set when the viewer works without the index (database down, key refused): fit to show. */
+  notice?: string;
 }

@@ -19,7 +19,10 @@ const dir = join(root, DEMO_DIR);
 const log = (m) => process.stderr.write(`[demo] ${m}\n`);
 requireNode24('demo');
 
-if (process.argv.includes('--reseed')) rmSync(join(dir, 'store'), { recursive: true, force: true });
+if (process.argv.includes('--reseed')) {
+  rmSync(join(dir, 'store'), { recursive: true, force: true });
+  rmSync(join(dir, 'index'), { recursive: true, force: true });
+}
 mkdirSync(dir, { recursive: true, mode: 0o700 });
 
 const secretFile = join(dir, 'nextauth.secret');

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { cat, doctorCommand, ls, simulateSes } from './commands';
+import { indexCommand } from './index-command';
 import { UsageError } from './s3-url';
 
 const USAGE = `usage:
   sesame simulate-ses --to s3://BUCKET/PREFIX/ (--kms-key KEY | --plain) [--rule-name NAME] [--account ID] FILE.eml|FOLDER...
   sesame ls s3://BUCKET/PREFIX/ [--json] [--kms-key KEY]
   sesame cat s3://BUCKET/PREFIX/MESSAGE_ID [--headers] [--kms-key KEY]
+  sesame index s3://BUCKET/PREFIX/ [--kms-key KEY]   (build or refresh the mailbox index: SESAME_INDEX_URL or SESAME_INDEX_DIR)
   sesame doctor          (checks the deployment's settings, SESAME_* / OIDC_* / NEXTAUTH_*, against the real services)
 settings: AWS_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
   AWS_ENDPOINT_URL (or _S3/_KMS/_STS), S3_FORCE_PATH_STYLE=1 for emulators, SESAME_SOURCE_ACCOUNT, SESAME_ALLOW_LEGACY_CBC=1`;
@@ -45,6 +47,9 @@ async function main(argv: string[]): Promise<void> {
       return ls({ url: one(), json: values.json, kmsKey: values['kms-key'] }, process.stdout);
     case 'doctor':
       if (!(await doctorCommand(process.stdout))) process.exitCode = 1;
+      return;
+    case 'index':
+      if (!(await indexCommand({ url: one(), kmsKey: values['kms-key'] }, process.stdout, process.stderr))) process.exitCode = 1;
       return;
     case 'cat':
       return cat({ url: one(), headers: values.headers, kmsKey: values['kms-key'] }, process.stdout);

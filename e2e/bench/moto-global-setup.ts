@@ -11,6 +11,7 @@
 // reset makes that return the same bucket, key id and ARN as injected here.
 import type { TestProject } from 'vitest/node';
 import { ensureMoto, motoEnv, startMoto, type MotoEnv } from '../../scripts/bench/moto.mjs';
+import { startPostgres, type RunningPostgres } from '../../scripts/bench/postgres.mjs';
 import { createFixtures, resetMoto, type AwsFixtures } from '../../scripts/bench/seed-aws.mjs';
 
 export interface MotoContext extends AwsFixtures {
@@ -20,24 +21,33 @@ export interface MotoContext extends AwsFixtures {
   env: MotoEnv;
 }
 
+/** A real PostgreSQL (Debian's, throw-away, 127.0.0.1) for the mailbox index's tests. */
+export type PostgresContext = Pick<RunningPostgres, 'url' | 'port' | 'bin' | 'dataDir'>;
+
 declare module 'vitest' {
   export interface ProvidedContext {
     moto: MotoContext;
+    postgres: PostgresContext;
   }
 }
 
 export default async function setup(project: TestProject) {
   await ensureMoto();
   const moto = await startMoto();
+  let postgres: RunningPostgres | undefined;
   try {
     await resetMoto(moto.endpoint); // seeds the id generator, see above
     const fixtures = await createFixtures(moto.endpoint);
     project.provide('moto', { ...fixtures, endpoint: moto.endpoint, env: motoEnv(moto.endpoint) });
+    postgres = await startPostgres();
+    project.provide('postgres', { url: postgres.url, port: postgres.port, bin: postgres.bin, dataDir: postgres.dataDir });
   } catch (error) {
     await moto.stop();
+    await postgres?.stop();
     throw error;
   }
   return async function teardown() {
     await moto.stop();
+    await postgres?.stop();
   };
 }

@@ -21,5 +21,5 @@ export async function sourceFor(ctx: UserContext, mailboxId: string): Promise<Ma
   // Caches follow the rights: IAM and the key policy decide what each may see, even a subject line.
   const scope = rights ? readerScope(rights) : 'server';
   const source = await mailSource(mailbox, getSettings(), { credentials: rights?.credentials, scope });
-  return { ...source, reader: ctx.user.email, ...(rights?.credentials.expiration ? { cacheExpiresAt: rights.credentials.expiration.getTime() } : {}) };
+  return { ...source, reader: ctx.user.email, person: ctx.user.sub, ...(rights?.credentials.expiration ? { cacheExpiresAt: rights.credentials.expiration.getTime() } : {}) };
 }

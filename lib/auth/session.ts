@@ -11,6 +11,8 @@ import { currentToken } from './renewal';
 import { readSessionToken, type SessionToken } from './token';
 
 export interface SignedInUser {
+  /** The IdP's stable subject: the key of this person's read/star/done state (not the email, which can change). */
+  sub?: string;
   email: string;
   name: string | null;
   groups: string[];
@@ -33,7 +35,7 @@ export async function resolveSession(token: SessionToken, settings: Settings, no
   if (fresh === 'refused') return { state: 'expired' };
   const reader = { email: fresh.email, groups: fresh.groups, emailVerified: emailTrusted(fresh.emailVerified, settings.SESAME_TRUST_UNVERIFIED_EMAIL) };
   const ctx: UserContext = {
-    user: { email: fresh.email, name: fresh.name, groups: fresh.groups, sessionKey: fresh.sid },
+    user: { sub: fresh.sub, email: fresh.email, name: fresh.name, groups: fresh.groups, sessionKey: fresh.sid },
     mailboxes: mailboxesFor(reader, settings.SESAME_MAILBOXES, settings.SESAME_ACCESS_RULES),
   };
   attachSessionToken(ctx, fresh);

@@ -1,7 +1,11 @@
 import 'server-only';
-import { parseQuery, matches } from '@/lib/mime/search';
+import type { IndexEngine } from '@/lib/index/engine';
+import { readRows, toMessageSummary, unreadCount, type ReaderView } from '@/lib/index/rows';
+import { searchIndex } from '@/lib/index/search';
+import { NOTICES } from '@/lib/index/engine';
+import { parseQuery, matches, type Query } from '@/lib/mime/search';
 import { summaryFromHead } from '@/lib/mime/summary';
-import type { InboxPage, MessageProblem, MessageSummary } from '@/lib/types';
+import type { IndexProgress, InboxPage, MessageProblem, MessageSummary } from '@/lib/types';
 
 export type { InboxPage };
 import { listMail, mapBounded, type MailListing } from './listing';
@@ -11,8 +15,10 @@ import { idOf, readMessageHead } from './message';
 import { problemOf } from './problems';
 import type { StoredObjectInfo } from './store';
 
-// The inbox: the full key listing (for date order) plus a bounded in-memory summary cache, so a
-// first page needs only its own rows read. Summaries never touch the disk.
+// The inbox: the full key listing (for date order), then each row from the mailbox index (sealed
+// rows, no KMS call: lib/index) when the reader may open it, else from a bounded in-memory summary
+// cache filled by a ranged GET + head decrypt. With the index, search runs over its blind index;
+// without it (off, down, key refused), over the summaries loaded so far, as before.
 
 const HEAD_BYTES = 32 * 1024;
 const LISTING_TTL_MS = 10_000;
@@ -20,6 +26,8 @@ const LISTING_TTL_MS = 10_000;
 export interface InboxOptions {
   concurrency: number;
   cacheSize: number;
+  /** The mailbox index, or null/absent: every row read directly. */
+  index?: () => IndexEngine | null;
 }
 
 
@@ -112,11 +120,99 @@ export class Inbox {
     return at !== undefined && Date.now() - at < 60_000;
   }
 
+  /** Rows of these objects from the index (with the reader's state and conversations). */
+  private async indexedRows(engine: IndexEngine, view: ReaderView, source: MailSource, objs: readonly StoredObjectInfo[]): Promise<Map<string, MessageSummary>> {
+    const [rows, threads] = await Promise.all([readRows(view, objs), engine.threadsOf(view)]);
+    const out = new Map<string, MessageSummary>();
+    for (const o of objs) {
+      const row = rows.get(o.key);
+      if (!row) continue;
+      const base = { id: idOf(source, o.key), mailbox: source.mailboxId, receivedAt: o.lastModified.toISOString(), size: o.size };
+      out.set(o.key, toMessageSummary(base, row, threads.get(o.key), (k) => idOf(source, k)));
+    }
+    return out;
+  }
+
+  private async pageFromIndex(
+    engine: IndexEngine,
+    view: ReaderView,
+    source: MailSource,
+    listing: MailListing,
+    query: Query | null,
+    start: number,
+    pageSize: number,
+  ): Promise<{ items: MessageSummary[]; total: number; unread: number }> {
+    const all = listing.messages;
+    let objs: StoredObjectInfo[];
+    let total: number;
+    if (!query) {
+      objs = all.slice(start, start + pageSize);
+      total = all.length;
+    } else {
+      const listed = new Map(all.map((o) => [o.key, o]));
+      // The bucket is the truth: a hit whose object is gone or was rewritten is not shown.
+      const live = (await searchIndex(view, query)).map((h) => listed.get(h.key)).filter((o): o is StoredObjectInfo => o !== undefined);
+      total = live.length;
+      objs = live.slice(start, start + pageSize);
+    }
+    const rows = await this.indexedRows(engine, view, source, objs);
+    const items = await mapBounded(objs, this.options.concurrency, async (o) => rows.get(o.key) ?? this.summary(source, listing, o));
+    return { items, total, unread: await unreadCount(view) };
+  }
+
   async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean }): Promise<InboxPage> {
     const listing = await this.listing(source, opts.fresh);
     const all = listing.messages;
     const start = (opts.page - 1) * opts.pageSize;
     const query = opts.query?.trim() ? parseQuery(opts.query) : null;
+    const engine = this.options.index?.() ?? null;
+    let progress: IndexProgress | undefined;
+    if (engine) {
+      const state = await engine.state(source, listing);
+      progress = state.progress;
+      if (state.view) {
+        try {
+          const got = await this.pageFromIndex(engine, state.view, source, listing, query, start, opts.pageSize);
+          return {
+            items: got.items,
+            total: got.total,
+            page: opts.page,
+            pageSize: opts.pageSize,
+            summarised: Math.max(progress.indexed, this.countSummarised(source, all).summarised),
+            failed: Math.max(progress.failed, this.countSummarised(source, all).failed),
+            mailboxSize: all.length,
+            listedAt: listing.listedAt.toISOString(),
+            index: progress,
+            unread: got.unread,
+          };
+        } catch {
+          // The database went away mid-request: this page is read directly, with the notice.
+          progress = { state: 'unavailable', indexed: 0, failed: 0, total: all.length, notice: NOTICES.down };
+        }
+      }
+    }
+    const direct = await this.directPage(source, listing, query, start, opts);
+    return progress ? { ...direct, index: progress } : direct;
+  }
+
+  private countSummarised(source: MailSource, all: readonly StoredObjectInfo[]): { summarised: number; failed: number } {
+    let summarised = 0;
+    let failed = 0;
+    for (const o of all) {
+      if (this.summaries.has(this.cacheKey(source, o))) summarised++;
+      else if (this.failures.has(this.cacheKey(source, o))) failed++;
+    }
+    return { summarised, failed };
+  }
+
+  private async directPage(
+    source: MailSource,
+    listing: MailListing,
+    query: Query | null,
+    start: number,
+    opts: { page: number; pageSize: number },
+  ): Promise<InboxPage> {
+    const all = listing.messages;
     let items: MessageSummary[];
     let total: number;
     if (!query) {
@@ -129,12 +225,7 @@ export class Inbox {
       items = hits.slice(start, start + opts.pageSize);
       total = hits.length;
     }
-    let summarised = 0;
-    let failed = 0;
-    for (const o of all) {
-      if (this.summaries.has(this.cacheKey(source, o))) summarised++;
-      else if (this.failures.has(this.cacheKey(source, o))) failed++;
-    }
+    const { summarised, failed } = this.countSummarised(source, all);
     return { items, total, page: opts.page, pageSize: opts.pageSize, summarised, failed, mailboxSize: all.length, listedAt: listing.listedAt.toISOString() };
   }
 }

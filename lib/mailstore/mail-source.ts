@@ -32,6 +32,12 @@ export interface MailSource {
   cacheExpiresAt?: number;
   /** Who reads (for the audit log only; access was decided before the source was made). */
   reader?: string;
+  /** The IdP's stable `sub` of the reader: the key of their read/star/done state (lib/index). */
+  person?: string;
+  /** The bucket: with `prefix`, the mailbox index's scope. */
+  bucket?: string;
+  /** A keyring that can make the mailbox's index key (KMS needs a key id: pinned, else the hint). */
+  indexKeyring?: (kmsKeyIdHint?: string) => Keyring;
 }
 
 export function normalizePrefix(prefix: string): string {
@@ -72,6 +78,8 @@ export function s3Source(
     prefix: normalizePrefix(mailbox.prefix),
     expect: expectations(opts),
     cacheScope: `s3|${access.scope}|${mailbox.bucket}`,
+    bucket: mailbox.bucket,
+    indexKeyring: (hint) => new KmsKeyring(kmsClient(aws), { keyId: mailbox.kmsKeyId ?? hint }),
   };
 }
 
@@ -93,6 +101,7 @@ export async function localSource(mailbox: MailboxConfig, settings: Settings): P
     prefix: normalizePrefix(mailbox.prefix),
     expect: expectations(sourceOptions(settings)),
     cacheScope: `local|${mailbox.bucket}`,
+    bucket: mailbox.bucket,
   };
 }
 

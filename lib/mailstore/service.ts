@@ -8,6 +8,7 @@ import { parseMessage } from '@/lib/mime/parse';
 import { sanitizeEmailHtml } from '@/lib/mime/sanitize';
 import { readVerdicts } from '@/lib/mime/verdicts';
 import type { EncryptionInfo, MessageDetail } from '@/lib/types';
+import { markReadOnOpen, theIndex } from '@/lib/index/service';
 import { Inbox, type InboxPage } from './inbox';
 import { Lru } from './lru';
 import type { MailSource } from './mail-source';
@@ -20,7 +21,7 @@ import { readMessage, type OpenedMessage } from './message';
 function theInbox(): Inbox {
   return processWide('inbox', () => {
     const s = getSettings();
-    return new Inbox({ concurrency: s.SESAME_CONCURRENCY, cacheSize: s.SESAME_SUMMARY_CACHE_SIZE });
+    return new Inbox({ concurrency: s.SESAME_CONCURRENCY, cacheSize: s.SESAME_SUMMARY_CACHE_SIZE, index: theIndex });
   });
 }
 
@@ -94,6 +95,7 @@ const details = processWide(
 
 export async function messageDetail(source: MailSource, id: string, opts: { allowRemote: boolean }): Promise<MessageDetail> {
   const { raw, info, object } = await open(source, id);
+  markReadOnOpen(source, id);
   const cacheKey = `${source.cacheScope}|${object.key}|${object.etag}|${opts.allowRemote ? 'remote' : 'blocked'}`;
   const hit = details.get(cacheKey);
   if (hit) return hit;

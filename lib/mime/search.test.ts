@@ -1,7 +1,7 @@
 import 'server-only';
 import { describe, expect, it } from 'vitest';
 import type { MessageSummary } from '@/lib/types';
-import { matches, parseQuery } from './search';
+import { matches, parseQuery, QueryError } from './search';
 
 function summary(over: Partial<MessageSummary>): MessageSummary {
   return {
@@ -26,12 +26,32 @@ describe('parseQuery', () => {
     ]);
   });
 
-  it('keeps unknown prefixes, invalid dates and URLs as text', () => {
-    expect(parseQuery('https://x.example/a foo:bar before:2025-02-30 has:pdf').terms.map((t) => [t.field, t.value])).toEqual([
-      ['text', 'https://x.example/a'], ['text', 'foo:bar'], ['text', 'before:2025-02-30'], ['text', 'has:pdf'],
+  it('keeps URLs as text and refuses unknown operators, bad dates and values', () => {
+    expect(parseQuery('https://x.example/a mailto:bob').terms.map((t) => [t.field, t.value])).toEqual([
+      ['text', 'https://x.example/a'], ['text', 'mailto:bob'],
     ]);
+    expect(() => parseQuery('foo:bar')).toThrow(QueryError);
+    expect(() => parseQuery('foo:bar')).toThrow(/"foo:" is not a search operator/);
+    expect(() => parseQuery('before:2025-02-30')).toThrow(/is not a date/);
+    expect(() => parseQuery('after:yesterday')).toThrow(QueryError);
+    expect(() => parseQuery('has:pdf')).toThrow(/has:attachment/);
+    expect(() => parseQuery('is:important')).toThrow(/is:unread/);
+    expect(() => parseQuery('OR x')).toThrow(/OR/);
+    expect(() => parseQuery('x OR')).toThrow(/OR/);
     expect(parseQuery('   ').terms).toEqual([]);
     expect(parseQuery('subject:"unterminated').terms).toEqual([{ field: 'subject', value: 'unterminated', negate: false }]);
+  });
+
+  it('reads is:, in: and OR', () => {
+    expect(parseQuery('is:unread in:support').terms).toEqual([
+      { field: 'is', value: 'unread', negate: false },
+      { field: 'in', value: 'support', negate: false },
+    ]);
+    const [or, rest] = parseQuery('from:alice OR from:bob OR carol report').terms;
+    expect(or?.field).toBe('or');
+    expect(or?.anyOf?.map((t) => t.value)).toEqual(['alice', 'bob', 'carol']);
+    expect(rest).toEqual({ field: 'text', value: 'report', negate: false });
+    expect(parseQuery('or lower-case').terms.map((t) => t.value)).toEqual(['or', 'lower-case']);
   });
 });
 
@@ -82,5 +102,19 @@ describe('matches', () => {
   it('copes with a summary that has no sender', () => {
     expect(q('from:x', summary({ from: null }))).toBe(false);
     expect(q('reunion', summary({ from: null, to: [] }))).toBe(true);
+  });
+});
+
+describe('matches with state, mailboxes and OR', () => {
+  it('reads the summary\'s own state and mailbox', () => {
+    expect(q('is:unread')).toBe(true);
+    expect(q('is:read', summary({ read: true }))).toBe(true);
+    expect(q('is:starred', summary({ starred: true }))).toBe(true);
+    expect(q('-is:done', summary({ done: true }))).toBe(false);
+    expect(q('in:support')).toBe(true);
+    expect(q('in:alerts')).toBe(false);
+    expect(q('in:all')).toBe(true);
+    expect(q('from:nobody OR subject:reunion')).toBe(true);
+    expect(q('from:nobody OR subject:nothing')).toBe(false);
   });
 });

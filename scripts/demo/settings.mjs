@@ -20,6 +20,8 @@ export function demoEnv({ dir = DEMO_DIR, appUrl, idpIssuer, clientId, clientSec
     SESAME_STORE: 'local',
     SESAME_LOCAL_STORE_DIR: `${dir}/store`,
     SESAME_LOCAL_KEY_FILE: `${dir}/master.key`,
+    // Beside the master key that wraps its index keys: both go when .demo does.
+    SESAME_INDEX_DIR: `${dir}/index`,
     SESAME_MAILBOXES: JSON.stringify(DEMO_MAILBOXES),
     SESAME_ACCESS_RULES: JSON.stringify(DEMO_ACCESS_RULES),
     SESAME_SOURCE_ACCOUNT: DEMO_ACCOUNT,

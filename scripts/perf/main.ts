@@ -1,5 +1,5 @@
 // `npm run bench`: prints the figures of the performance targets (they are not test assertions).
-//   npm run bench [-- --only envelope,cli,inbox] [-- --full]
+//   npm run bench [-- --only envelope,cli,inbox,index] [-- --full]
 import { parseArgs } from 'node:util';
 import { ensureMoto, motoEnv, startMoto } from '../bench/moto.mjs';
 import { createFixtures, resetMoto } from '../bench/seed-aws.mjs';
@@ -7,6 +7,7 @@ import { cliVsSdk } from './cli';
 import { envelopeRss, envelopeThroughput, rssChild } from './envelope';
 import { browserFigures, faultFigures, fuzzFigures } from './full';
 import { inboxBench } from './inbox';
+import { indexBench } from './index';
 
 async function withMoto(fn: (fixtures: { endpoint: string; bucket: string; keyId: string }) => Promise<void>): Promise<void> {
   await ensureMoto({ quiet: true });
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   }
   if (want('cli')) await withMoto(cliVsSdk);
   if (want('inbox')) await withMoto((f) => inboxBench(f, { messages: Number(process.env.SESAME_BENCH_MESSAGES ?? 2000) }));
+  if (want('index')) await withMoto((f) => indexBench(f, { messages: Number(process.env.SESAME_BENCH_INDEX_MESSAGES ?? 20_000) }));
   if (values.full) {
     await fuzzFigures();
     await withMoto(faultFigures);

@@ -1,0 +1,214 @@
+import 'server-only';
+import { EnvelopeError } from '@/lib/envelope/errors';
+import type { MailListing } from '@/lib/mailstore/listing';
+import type { MailSource } from '@/lib/mailstore/mail-source';
+import type { IndexProgress } from '@/lib/types';
+import type { IndexKeys } from './crypto';
+import type { IndexDb } from './db';
+import { openIndexKey, openOrCreateIndexKey, type KeyAccess } from './index-key';
+import { Indexer, progressOf, syncListing } from './indexer';
+import { loadThreads, type ReaderView } from './rows';
+import type { ThreadInfo } from './threads';
+
+// The mailbox index as the inbox sees it: the database (opened once, retried when down), the
+// index keys each reader unwrapped (cached per rights, MailSource.cacheScope), the background
+// indexer, conversations. Every failure here turns into "no index" for that request: the inbox
+// then reads directly, as it does without an index, and shows the notice.
+
+const KEY_TTL_MS = 15 * 60_000;
+const KEY_FAILURE_TTL_MS = 60_000;
+const REOPEN_AFTER_MS = 15_000;
+const THREADS_TTL_MS = 5_000;
+
+export interface EngineOptions {
+  open: () => Promise<IndexDb>;
+  concurrency: number;
+  /** How long a page waits for the database to open before reading directly. */
+  openWaitMs?: number;
+}
+
+export interface IndexState {
+  view: ReaderView | null;
+  progress: IndexProgress;
+}
+
+export const NOTICES = {
+  down: 'The search index is unavailable, so the list is read directly from the mailbox (slower; search sees only loaded rows). It comes back by itself.',
+  denied: 'Your role may not open this mailbox\'s index key, so the list is read directly. Ask your administrator for kms:Decrypt on it.',
+  building: 'The index of this mailbox is being built; until then the list is read directly.',
+  starting: 'The search index is starting; until then the list is read directly.',
+};
+
+function scopeOf(source: MailSource): string | null {
+  return source.bucket ? `${source.bucket}/${source.prefix}` : null;
+}
+
+export class IndexEngine {
+  private db: IndexDb | null = null;
+  private opening: Promise<IndexDb> | null = null;
+  private failedAt = 0;
+  private readonly keys = new Map<string, { at: number; ttl: number; promise: Promise<IndexKeys | null> }>();
+  private readonly threads = new Map<string, { at: number; generation: number; promise: Promise<Map<string, ThreadInfo>> }>();
+  private readonly generations = new Map<string, number>();
+  private readonly synced = new Map<string, number>();
+  private indexer: Indexer | null = null;
+
+  constructor(private readonly options: EngineOptions) {}
+
+  /** The open database, or null while it opens or is down (tried again every 15 s). */
+  async database(waitMs = this.options.openWaitMs ?? 3_000): Promise<IndexDb | null> {
+    if (this.db) return this.db;
+    if (!this.opening && Date.now() - this.failedAt > REOPEN_AFTER_MS) {
+      this.opening = this.options.open().then(
+        (db) => {
+          this.db = db;
+          this.indexer = new Indexer(db, { concurrency: this.options.concurrency, onIndexed: (s) => this.generations.set(s, (this.generations.get(s) ?? 0) + 1) });
+          this.opening = null;
+          return db;
+        },
+        (err: unknown) => {
+          this.failedAt = Date.now();
+          this.opening = null;
+          throw err;
+        },
+      );
+      this.opening.catch(() => undefined);
+    }
+    if (!this.opening) return null;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    try {
+      return await Promise.race([this.opening.catch(() => null), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private access(source: MailSource, scope: string): KeyAccess {
+    return { scope, keyring: source.keyring, generator: source.indexKeyring ? () => source.indexKeyring!() : undefined };
+  }
+
+  /** The reader's index keys (their own unwrap), null when the mailbox has no key yet. */
+  private readerKeys(db: IndexDb, source: MailSource, scope: string, create?: { hint?: string }): Promise<IndexKeys | null> {
+    const cacheKey = `${source.cacheScope}|${scope}`;
+    const hit = this.keys.get(cacheKey);
+    if (hit && Date.now() - hit.at < hit.ttl) {
+      if (!create) return hit.promise;
+      // A cached "no key yet" must not stop the indexer from making one.
+      return hit.promise.then((k) => k ?? this.makeKeys(db, source, scope, cacheKey, create.hint));
+    }
+    const promise = openIndexKey(db, this.access(source, scope));
+    this.remember(cacheKey, promise);
+    return create ? promise.then((k) => k ?? this.makeKeys(db, source, scope, cacheKey, create.hint)) : promise;
+  }
+
+  private makeKeys(db: IndexDb, source: MailSource, scope: string, cacheKey: string, hint?: string): Promise<IndexKeys> {
+    const access = this.access(source, scope);
+    const promise = openOrCreateIndexKey(db, { ...access, generator: source.indexKeyring ? () => source.indexKeyring!(hint) : undefined });
+    this.remember(cacheKey, promise);
+    return promise;
+  }
+
+  private remember(cacheKey: string, promise: Promise<IndexKeys | null>): void {
+    const entry = { at: Date.now(), ttl: KEY_TTL_MS, promise };
+    this.keys.set(cacheKey, entry);
+    promise.then(
+      (k) => {
+        if (!k) entry.ttl = KEY_FAILURE_TTL_MS;
+      },
+      (err: unknown) => {
+        // A refusal is remembered for a minute; throttling or an outage is tried again at once.
+        if (err instanceof EnvelopeError && err.code === 'kms-unavailable') {
+          if (this.keys.get(cacheKey) === entry) this.keys.delete(cacheKey);
+        } else entry.ttl = KEY_FAILURE_TTL_MS;
+      },
+    );
+    if (this.keys.size > 2000) this.keys.delete(this.keys.keys().next().value as string);
+  }
+
+  /**
+   * What this reader may use of the index for this listing; starts (or continues) indexing the
+   * listing with the reader's rights. Never throws: failures come back as a notice.
+   */
+  async state(source: MailSource, listing: MailListing): Promise<IndexState> {
+    const total = listing.messages.length;
+    const scope = scopeOf(source);
+    const db = scope ? await this.database() : null;
+    if (!db || !scope) {
+      const starting = this.opening !== null;
+      return { view: null, progress: { state: starting ? 'building' : 'unavailable', indexed: 0, failed: 0, total, notice: starting ? NOTICES.starting : NOTICES.down } };
+    }
+    let keys: IndexKeys | null;
+    try {
+      keys = await this.readerKeys(db, source, scope);
+    } catch (err) {
+      const denied = err instanceof EnvelopeError;
+      return { view: null, progress: { state: 'unavailable', indexed: 0, failed: 0, total, notice: denied ? NOTICES.denied : NOTICES.down } };
+    }
+    this.kick(db, source, scope, listing);
+    try {
+      const p = await progressOf(db, scope);
+      const indexed = Math.min(p.indexed, total);
+      const failed = Math.min(p.failed, total - indexed);
+      if (!keys) return { view: null, progress: { state: 'building', indexed, failed, total, notice: NOTICES.building } };
+      const view: ReaderView = { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
+      return { view, progress: { state: indexed + failed >= total ? 'ready' : 'building', indexed, failed, total } };
+    } catch {
+      return { view: null, progress: { state: 'unavailable', indexed: 0, failed: 0, total, notice: NOTICES.down } };
+    }
+  }
+
+  /** A view for state changes and counts (no listing, no indexing). */
+  async view(source: MailSource): Promise<ReaderView | null> {
+    const scope = scopeOf(source);
+    const db = scope ? await this.database() : null;
+    if (!db || !scope) return null;
+    const keys = await this.readerKeys(db, source, scope).catch(() => null);
+    if (!keys) return null;
+    return { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
+  }
+
+  /** Sync the rows to this listing (once per listing) and index what is missing, in the background. */
+  kick(db: IndexDb, source: MailSource, scope: string, listing: MailListing): Promise<void> {
+    const indexer = this.indexer;
+    if (!indexer) return Promise.resolve();
+    return (async () => {
+      if (this.synced.get(scope) !== listing.listedAt.getTime()) {
+        this.synced.set(scope, listing.listedAt.getTime());
+        await syncListing(db, scope, listing);
+      }
+      await indexer.kick({
+        scope,
+        bucket: source.bucket!,
+        source,
+        keys: (hint) => this.readerKeys(db, source, scope, { hint }) as Promise<IndexKeys>,
+        existingKeys: () => this.readerKeys(db, source, scope),
+      });
+    })().catch(() => undefined);
+  }
+
+  /** Conversations of a mailbox, recomputed when rows were indexed here or after a few seconds. */
+  threadsOf(view: ReaderView): Promise<Map<string, ThreadInfo>> {
+    const generation = this.generations.get(view.scope) ?? 0;
+    const hit = this.threads.get(view.scope);
+    const age = hit ? Date.now() - hit.at : Infinity;
+    if (hit && (age < 1_000 || (hit.generation === generation && age < THREADS_TTL_MS))) return hit.promise;
+    const promise = loadThreads(view.db, view.scope);
+    this.threads.set(view.scope, { at: Date.now(), generation, promise });
+    promise.catch(() => this.threads.delete(view.scope));
+    return promise;
+  }
+
+  /** Index this listing now and wait for it (the CLI, tests); returns when nothing is left to claim. */
+  async build(source: MailSource, listing: MailListing): Promise<void> {
+    const scope = scopeOf(source);
+    const db = scope ? await this.database(60_000) : null;
+    if (!db || !scope) throw new Error('the index database could not be opened');
+    await this.kick(db, source, scope, listing);
+  }
+
+  async close(): Promise<void> {
+    await this.db?.close();
+    this.db = null;
+  }
+}
