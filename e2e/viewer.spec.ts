@@ -289,7 +289,11 @@ test('attachments download with the right bytes and safe headers; a virus FAIL a
   expect(res.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
   expect((await page.request.get(api(m.sesId, `/attachments/${index}?inline=1`))).headers()['content-type']).toBe('image/png');
   const pdfIndex = await list.getByTestId('attachment').filter({ hasText: '.pdf' }).getAttribute('data-index');
-  expect((await page.request.get(api(m.sesId, `/attachments/${pdfIndex}?inline=1`))).headers()['content-type']).toBe('application/octet-stream');
+  // A PDF preview is the browser's own viewer on a response sandboxed by its CSP (opaque origin).
+  const pdfPreview = (await page.request.get(api(m.sesId, `/attachments/${pdfIndex}?inline=1`))).headers();
+  expect(pdfPreview['content-type']).toBe('application/pdf');
+  expect(pdfPreview['content-security-policy']).toBe("default-src 'none'; sandbox");
+  expect(pdfPreview['content-disposition']).toMatch(/^inline; /);
 
   // Names chosen by a sender cannot climb folders, break the header or hide their extension.
   const hostile = byName('attachment-hostile-filenames');
@@ -308,7 +312,7 @@ test('attachments download with the right bytes and safe headers; a virus FAIL a
   await expect(page.getByTestId('virus-warning')).toBeVisible();
   await expect(page.locator('[data-verdict=virus]')).toHaveAttribute('data-status', 'FAIL');
   await expect(page.getByRole('link', { name: /^Download invoice-88213\.zip/ })).toHaveCount(0);
-  await page.getByRole('button', { name: 'Download…' }).click();
+  await page.getByRole('button', { name: 'Download invoice-88213.zip…' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download invoice-88213.zip anyway' }).click()]);
   expect(Buffer.compare(readFileSync((await download.path())!), partBytes(virus.eml, 'invoice-88213.zip'))).toBe(0);
 });
@@ -490,4 +494,8 @@ test('new mail appears without a reload', async ({ page }) => {
   await expect(row(page, LATE_ID)).toBeVisible({ timeout: 45_000 });
   await expect(rows(page).first()).toHaveAttribute('data-id', LATE_ID);
   await expect(page.getByTestId('new-mail')).toHaveText('1 new message');
+  // The announcement stays until it is followed: to the row, which takes the focus.
+  await page.getByTestId('new-mail').click();
+  await expect(page.locator(`[id="row-${LATE_ID}"]`)).toBeFocused();
+  await expect(page.getByTestId('new-mail')).toHaveCount(0);
 });

@@ -44,6 +44,8 @@ export interface MessageSummary {
   hasAttachments: boolean;
   size: number;
   encrypted: boolean;
+  /** SES's own verdicts from the head (absent when the head could not be read): the list marks what failed. */
+  verdicts?: Verdicts;
   problem?: MessageProblem;
   /** The reader's own state (from the mailbox index; absent when the index is off or unavailable). */
   read?: boolean;

@@ -8,12 +8,14 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clientFor, startIdp } from '../e2e/idp/server.mjs';
+import { startDemoImages } from './demo/images.mjs';
 import { DEMO_DIR, demoEnv } from './demo/settings.mjs';
 import { requireNode24 } from './node-version.mjs';
 import { root, runTs } from './ts-run.mjs';
 
 const PORT = Number(process.env.PORT ?? 3000);
 const IDP_PORT = Number(process.env.DEMO_IDP_PORT ?? 9400);
+const IMAGES_PORT = Number(process.env.DEMO_IMAGES_PORT ?? 9401);
 const APP_URL = `http://localhost:${PORT}`;
 const dir = join(root, DEMO_DIR);
 const log = (m) => process.stderr.write(`[demo] ${m}\n`);
@@ -30,11 +32,19 @@ if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString(
 const nextAuthSecret = readFileSync(secretFile, 'utf8').trim();
 const clientSecret = randomBytes(24).toString('base64url');
 
+// The seeded mail names its image origin, so the origin is remembered beside the store.
+const imagesFile = join(dir, 'images-origin');
 if (!existsSync(join(dir, 'store'))) {
   log('seeding the demo store through the SES simulator…');
-  const code = await runTs('scripts/demo/seed.ts', [join(dir, 'store'), join(dir, 'master.key')], { cwd: root }).done;
+  const origin = `http://127.0.0.1:${IMAGES_PORT}`;
+  const code = await runTs('scripts/demo/seed.ts', [join(dir, 'store'), join(dir, 'master.key'), '--beacon', origin], { cwd: root }).done;
   if (code !== 0) process.exit(code);
+  writeFileSync(imagesFile, origin);
 }
+const imagesPort = existsSync(imagesFile) ? Number(new URL(readFileSync(imagesFile, 'utf8').trim()).port) : null;
+const images = imagesPort ? await startDemoImages(imagesPort).catch((err) => log(`remote demo images not served (${err.code ?? err.message}); "Show" will load nothing`)) : null;
+if (images) log(`remote images of the demo mail at ${images.origin}`);
+else if (!imagesPort) log('this store was seeded before the demo served remote images: `npm run demo -- --reseed` to see them');
 
 const idp = await startIdp({
   port: IDP_PORT,
@@ -76,9 +86,11 @@ log(`Sesame demo: ${APP_URL} — sign in as alice@example.com (every mailbox) or
 const stop = async () => {
   server.kill('SIGTERM');
   await idp.close();
+  await images?.close();
 };
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stop().then(() => process.exit(0)));
 server.on('exit', async (code) => {
   await idp.close();
+  await images?.close();
   process.exit(code ?? 0);
 });

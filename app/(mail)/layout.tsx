@@ -16,13 +16,13 @@ export default async function MailLayout({ children }: { children: ReactNode }) 
       {boxes.length ? (
         children
       ) : (
-        <main className="mx-auto mt-24 max-w-md px-6" data-testid="no-mailbox">
+        <div className="mx-auto mt-24 max-w-md px-6" data-testid="no-mailbox">
           <h1 className="text-xl font-semibold">No mailbox for you yet</h1>
           <p className="mt-2 text-zinc-600 dark:text-zinc-400">
             You are signed in as <strong>{user.email}</strong>, but no mailbox is shared with your account. Ask your
             administrator to add you to the access rules (SESAME_ACCESS_RULES) for the mailboxes you need.
           </p>
-        </main>
+        </div>
       )}
     </MailShell>
   );

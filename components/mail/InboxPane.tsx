@@ -10,6 +10,7 @@ import { listHref, messageHref, PAGE_SIZES, readListState, safeDecode } from './
 import { MessageList, rowDomId } from './MessageList';
 import { SEARCH_INPUT_ID } from './SearchBox';
 import { useInbox } from './use-inbox';
+import { useTabTitle } from './tab-title';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 
 function Spinner() {
@@ -35,6 +36,11 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
   const items: MessageSummary[] = shown?.items ?? [];
 
   const [helpOpen, setHelpOpen] = useState(false);
+  // New mail stays announced until it is opened or the banner is followed to it.
+  const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set());
+  if (openId && arrived.includes(openId) && !acknowledged.has(openId)) setAcknowledged(new Set([...acknowledged, openId]));
+  const unseen = arrived.filter((id) => id !== openId && !acknowledged.has(id));
+  useTabTitle({ mailbox: mailbox.label }, !openId);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = window.setInterval(() => setNow(Date.now()), 30_000);
@@ -135,7 +141,7 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
               </option>
             ))}
           </select>
-          <button type="button" className={buttonClass.ghost} onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts and search syntax" title="Keyboard shortcuts (?)">
+          <button type="button" className={buttonClass.ghost} onClick={() => setHelpOpen(true)} aria-label="Keyboard shortcuts and search syntax" title="Search syntax and keyboard shortcuts">
             ?
           </button>
         </div>
@@ -160,10 +166,20 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
             {unsearched === 1 ? '1 message could not be read and was not searched.' : `${unsearched} messages could not be read and were not searched.`}
           </p>
         ) : null}
-        {arrived > 0 ? (
-          <p className="border-b border-zinc-200 bg-sky-50 px-3 py-1.5 text-sm text-sky-900 sm:px-4 dark:border-zinc-800 dark:bg-sky-950 dark:text-sky-200" data-testid="new-mail">
-            {arrived === 1 ? '1 new message' : `${arrived} new messages`}
-          </p>
+        {unseen.length > 0 ? (
+          <button
+            type="button"
+            className="block w-full border-b border-zinc-200 bg-sky-50 px-3 py-1.5 text-left text-sm font-medium text-sky-900 hover:underline sm:px-4 dark:border-zinc-800 dark:bg-sky-950 dark:text-sky-200"
+            title="Show in the list"
+            data-testid="new-mail"
+            onClick={() => {
+              setAcknowledged((s) => new Set([...s, ...unseen]));
+              setCursorId(unseen[0] ?? null);
+              focusRow(unseen[0]);
+            }}
+          >
+            {unseen.length === 1 ? '1 new message' : `${unseen.length} new messages`}
+          </button>
         ) : null}
       </div>
 

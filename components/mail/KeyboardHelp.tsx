@@ -44,7 +44,7 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
       <h2 id="keys-title" className="text-lg font-semibold">
         Keyboard shortcuts
       </h2>
-      <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+      <dl className="mt-3 grid pointer-coarse:hidden grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
         {KEYS.map(([k, what]) => (
           <div key={k} className="contents">
             <dt>
@@ -54,7 +54,7 @@ export function KeyboardHelp({ open, onClose }: { open: boolean; onClose: () => 
           </div>
         ))}
       </dl>
-      <h3 className="mt-5 font-semibold">Search</h3>
+      <h3 className="mt-5 font-semibold pointer-coarse:mt-2">Search</h3>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
         {SYNTAX.map(([ex, what]) => (
           <div key={ex} className="contents">

@@ -8,14 +8,14 @@ import { SearchBox } from './SearchBox';
 /** The frame around every mail page: mailboxes, search, theme, who is signed in, sign-out. */
 export function MailShell({ email, mailboxes, children }: { email: string; mailboxes: MailboxInfo[]; children: ReactNode }) {
   return (
-    <div className="flex min-h-dvh flex-col scheme-light lg:h-dvh dark:scheme-dark">
+    <div className="flex min-h-dvh flex-col scheme-light lg:h-dvh print:block print:h-auto print:min-h-0 dark:scheme-dark">
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:shadow dark:focus:bg-zinc-900"
       >
         Skip to content
       </a>
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 px-3 py-2 text-sm sm:px-4 dark:border-zinc-800">
+      <header className="print:hidden flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-zinc-200 px-3 py-2 text-sm sm:px-4 dark:border-zinc-800">
         <span className="font-semibold tracking-tight">Sesame</span>
         <MailboxNav mailboxes={mailboxes} />
         {mailboxes.length ? (
@@ -35,9 +35,9 @@ export function MailShell({ email, mailboxes, children }: { email: string; mailb
           </form>
         </div>
       </header>
-      <div id="main" className="flex min-h-0 flex-1 flex-col">
+      <main id="main" className="flex min-h-0 min-w-0 flex-1 flex-col print:block">
         {children}
-      </div>
+      </main>
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import type { MessageSummary } from '@/lib/types';
 import { displayName, exactDate, formatBytes, relativeDate } from './format';
+import { rowMarks } from './verdict-words';
 
 export function rowDomId(id: string): string {
   return `row-${id}`;
@@ -52,7 +53,9 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: 
   return (
     <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="message-list">
       {items.map((m, i) => {
-        const when = m.date ?? m.receivedAt;
+        // Rows are in receipt order, so they show the receipt time (a sender can backdate Date).
+        const when = m.receivedAt;
+        const marks = rowMarks(m.verdicts);
         const isOpen = m.id === openId;
         const sender = displayName(m.from);
         return (
@@ -79,11 +82,21 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: 
                     </span>
                   ) : null}
                 </span>
-                <time dateTime={when} title={exactDate(when)} className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+                <time dateTime={when} title={`Received ${exactDate(when)}`} className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
                   {relativeDate(when, now)}
                 </time>
               </div>
               <div className="mt-0.5 flex items-center gap-2">
+                {marks.length ? (
+                  <span className="flex shrink-0 items-center gap-1" data-testid="row-trust" data-marks={marks.join(',')}>
+                    {marks.map((mark) => (
+                      <span key={mark} className="rounded border border-red-300 bg-red-50 px-1 text-[11px] font-semibold leading-4 text-red-900 dark:border-red-700 dark:bg-red-950 dark:text-red-200">
+                        {mark}
+                      </span>
+                    ))}
+                    <span className="sr-only">.</span>
+                  </span>
+                ) : null}
                 <span className="min-w-0 flex-1 truncate text-sm" data-testid="row-subject">
                   {m.subject || (m.problem ? '' : <span className="italic text-zinc-600 dark:text-zinc-400">(no subject)</span>)}
                 </span>

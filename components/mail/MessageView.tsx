@@ -1,7 +1,6 @@
 import Link from 'next/link';
 import type { Address, MessageDetail } from '@/lib/types';
 import { buttonClass } from '@/components/ui/button-styles';
-import { CopyButton } from '@/components/ui/CopyButton';
 import { LocalTime } from '@/components/ui/LocalTime';
 import { Tabs, type TabDef } from '@/components/ui/Tabs';
 import { AttachmentList } from './AttachmentList';
@@ -10,7 +9,9 @@ import { MessageHeading } from './MessageHeading';
 import { RawSource } from './RawSource';
 import { SandboxedHtml } from './SandboxedHtml';
 import { TextBody } from './TextBody';
-import { EncryptionBadges, VerdictBadges } from './VerdictBadges';
+import { MessageActions } from './MessageActions';
+import { ChecksChip } from './VerdictBadges';
+import { claimedDomain } from './verdict-words';
 import { formatAddress } from './format';
 
 /** A message as the view needs it: the HTML itself is not sent to the browser here, the iframe loads it. */
@@ -26,7 +27,17 @@ function AddressLine({ label, list }: { label: string; list: Address[] }) {
   );
 }
 
-export function MessageView({ message, backHref }: { message: MessageViewData; backHref: string }) {
+function DmarcBanner({ from }: { from: Address | null }) {
+  const domain = claimedDomain(from?.address);
+  return (
+    <div role="alert" className="mb-3 rounded-md border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-100" data-testid="dmarc-warning">
+      <strong className="break-all">{domain ? `This message claims to be from ${domain} but failed its checks.` : 'This message failed its sender checks.'}</strong>{' '}
+      It may come from someone else: do not follow its links, open its attachments or reply with personal details.
+    </div>
+  );
+}
+
+export function MessageView({ message, backHref, mailboxLabel }: { message: MessageViewData; backHref: string; mailboxLabel?: string }) {
   const base = `/api/mailboxes/${encodeURIComponent(message.mailbox)}/messages/${encodeURIComponent(message.id)}`;
   const virusFail = message.verdicts.virus === 'FAIL';
   const copyId = message.messageIdHeader?.replace(/^<|>$/g, '') ?? message.id;
@@ -42,13 +53,14 @@ export function MessageView({ message, backHref }: { message: MessageViewData; b
   );
 
   return (
-    <article className="mx-auto w-full max-w-5xl p-3 sm:p-5" data-testid="message-view" data-id={message.id}>
-      <Link href={backHref} prefetch={false} className="mb-3 inline-block text-sm text-zinc-700 underline-offset-2 hover:underline lg:hidden dark:text-zinc-300">
-        ← Back to the list <span className="text-zinc-500">(u)</span>
+    <article className="mx-auto w-full min-w-0 max-w-5xl p-3 sm:p-5 print:max-w-none print:p-0" data-testid="message-view" data-id={message.id}>
+      <Link href={backHref} prefetch={false} className="mb-2 inline-block text-sm text-zinc-700 underline-offset-2 hover:underline lg:hidden print:hidden dark:text-zinc-300">
+        ← Back to the list <span className="text-zinc-600 pointer-coarse:hidden dark:text-zinc-400">(u)</span>
       </Link>
+      {message.verdicts.dmarc === 'FAIL' ? <DmarcBanner from={message.from} /> : null}
       <MessageHeading id={message.id} subject={message.subject} />
 
-      <dl className="mt-3 space-y-1 text-sm" data-testid="message-headers">
+      <dl className="mt-2 space-y-0.5 text-sm" data-testid="message-headers">
         <div className="flex gap-2">
           <dt className="w-16 shrink-0 text-zinc-600 dark:text-zinc-400">From</dt>
           <dd className="min-w-0 break-words font-medium" data-testid="message-from">
@@ -67,26 +79,23 @@ export function MessageView({ message, backHref }: { message: MessageViewData; b
         </div>
       </dl>
 
-      <div className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
-        <VerdictBadges verdicts={message.verdicts} />
-        <EncryptionBadges encryption={message.encryption} />
-      </div>
-
-      <div className="mt-3 flex flex-wrap gap-2">
-        <a href={`${base}/raw`} download className={buttonClass.secondary}>
-          Download .eml
-        </a>
-        <CopyButton text={copyId} label="Copy message ID" />
+      <div className="mt-2 flex flex-wrap items-start gap-x-3 gap-y-2 print:hidden">
+        <ChecksChip verdicts={message.verdicts} encryption={message.encryption} />
+        <div className="ml-auto">
+          <MessageActions rawUrl={`${base}/raw`} copyId={copyId} subject={message.subject} mailboxLabel={mailboxLabel} />
+        </div>
       </div>
 
       {virusFail ? (
-        <div role="alert" className="mt-4 rounded-md border border-red-400 bg-red-50 p-3 text-sm text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-100" data-testid="virus-warning">
-          <strong>Amazon SES found a virus in this message.</strong> Do not open its attachments unless you know exactly what they are;
-          each download asks you to confirm.
+        <div role="alert" className="mt-3 rounded-md border border-red-400 bg-red-50 px-3 py-2 text-sm text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-100" data-testid="virus-warning">
+          <strong>Amazon SES found a virus in this message.</strong>{' '}
+          {message.attachments.length
+            ? 'Do not open its attachments unless you know exactly what they are; each download asks you to confirm.'
+            : 'Do not follow its links or reply to it.'}
         </div>
       ) : null}
       {message.verdicts.spam === 'FAIL' ? (
-        <div className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="spam-warning">
+        <div className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100" data-testid="spam-warning">
           Amazon SES marked this message as spam. Be careful with its links.
         </div>
       ) : null}
@@ -99,12 +108,12 @@ export function MessageView({ message, backHref }: { message: MessageViewData; b
             Download .eml
           </a>
         </div>
-      ) : (
-        <AttachmentList attachments={message.attachments} baseUrl={`${base}/attachments`} virusFail={virusFail} />
-      )}
-      <div className="mt-5">
+      ) : null}
+      <div className="mt-3" data-print="body">
         <Tabs label="Message views" tabs={tabs} initial={message.tooComplex ? 'headers' : message.hasHtml ? 'html' : 'text'} />
       </div>
+      {/* After the body, as mail apps place them: on a phone the message itself starts near the top. */}
+      {message.tooComplex ? null : <AttachmentList attachments={message.attachments} baseUrl={`${base}/attachments`} virusFail={virusFail} />}
     </article>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { buttonClass } from '@/components/ui/button-styles';
+import { fitFrameWidth } from './fit-frame';
 
 // No allow-scripts, no allow-forms, no top navigation. allow-same-origin lets the session cookie
 // go with the cid: image requests and lets this page read the content height; nothing can run
@@ -20,11 +21,12 @@ export function SandboxedHtml({ bodyUrl, hasRemoteContent }: { bodyUrl: string; 
   function fit() {
     const doc = frame.current?.contentDocument;
     const body = doc?.body;
-    if (!body) return;
+    if (!body || !frame.current) return;
+    const zoom = fitFrameWidth(frame.current);
     // The body, not the root: the root is never shorter than the frame, so it could not shrink.
     const style = doc.defaultView?.getComputedStyle(body);
     const margins = style ? parseFloat(style.marginTop) + parseFloat(style.marginBottom) : 0;
-    const h = Math.ceil(body.scrollHeight + (Number.isFinite(margins) ? margins : 0));
+    const h = Math.ceil((body.scrollHeight + (Number.isFinite(margins) ? margins : 0)) * zoom);
     if (h > 0) setHeight(Math.max(h, 48));
   }
 
@@ -53,6 +55,7 @@ export function SandboxedHtml({ bodyUrl, hasRemoteContent }: { bodyUrl: string; 
         <div
           className="mb-3 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100"
           data-testid="remote-bar"
+          data-print-hide=""
           role="region"
           aria-label="Remote content"
         >

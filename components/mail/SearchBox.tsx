@@ -8,7 +8,7 @@ export const SEARCH_INPUT_ID = 'mail-search';
 
 /** Search within the open mailbox; the query lives in the URL (?q=), the list API serves it. */
 export function SearchBox() {
-  const { mailbox } = useParams<{ mailbox?: string }>();
+  const { mailbox, id } = useParams<{ mailbox?: string; id?: string }>();
   const search = useSearchParams();
   const router = useRouter();
   const q = search.get('q') ?? '';
@@ -17,7 +17,8 @@ export function SearchBox() {
   return (
     <form
       role="search"
-      className="order-last flex w-full items-center gap-1 sm:order-none sm:w-auto"
+      // On a phone, reading a message: the mail starts near the top; search is back on the list.
+      className={`order-last w-full items-center gap-1 sm:order-none sm:flex sm:w-auto ${id ? 'hidden' : 'flex'}`}
       onSubmit={(e) => {
         e.preventDefault();
         const value = String(new FormData(e.currentTarget).get('q') ?? '').trim();
@@ -34,11 +35,11 @@ export function SearchBox() {
         name="q"
         type="search"
         defaultValue={q}
-        placeholder="Search  (from: to: subject: has:attachment before: after: -word)"
+        placeholder="Search mail (from: subject: …)"
         aria-describedby="mail-search-hint"
         autoComplete="off"
         spellCheck={false}
-        className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 sm:w-96 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
+        className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 sm:w-72 lg:w-80 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
       />
       <span id="mail-search-hint" className="sr-only">
         Free words search sender, recipients, subject and preview. Also from:, to:, subject:, has:attachment, before: and after: with a

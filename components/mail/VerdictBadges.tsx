@@ -1,5 +1,6 @@
 import type { EncryptionInfo, VerdictStatus, Verdicts } from '@/lib/types';
-import { Badge, type Tone } from '@/components/ui/Badge';
+import { Badge, TONE_CLASS, type Tone } from '@/components/ui/Badge';
+import { deviations, VERDICT_LABEL } from './verdict-words';
 
 const CHECKS: Array<{ key: keyof Verdicts; label: string; about: string }> = [
   { key: 'spam', label: 'Spam', about: 'SES spam check (X-SES-Spam-Verdict)' },
@@ -52,5 +53,34 @@ export function EncryptionBadges({ encryption }: { encryption: EncryptionInfo })
         </Badge>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * One chip for every check: "Checks passed" when nothing deviates, otherwise the deviating
+ * verdicts alone; it opens the full verdicts and the encryption details.
+ */
+export function ChecksChip({ verdicts, encryption }: { verdicts: Verdicts; encryption: EncryptionInfo }) {
+  const odd = deviations(verdicts);
+  const bad = odd.some((d) => d.status === 'FAIL');
+  const tone = bad ? TONE_CLASS.bad : odd.length ? TONE_CLASS.warn : TONE_CLASS.good;
+  return (
+    <details className="group" data-testid="checks">
+      <summary
+        className={`inline-flex cursor-pointer list-none items-center gap-1.5 rounded-full border px-2.5 py-0.5 text-xs font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-600 [&::-webkit-details-marker]:hidden ${tone}`}
+        data-testid="checks-chip"
+        data-state={bad ? 'fail' : odd.length ? 'warn' : 'pass'}
+      >
+        <span aria-hidden="true">{bad ? '✕' : odd.length ? '!' : '✓'}</span>
+        {odd.length ? odd.map((d) => `${VERDICT_LABEL[d.key]} ${d.status.replace('_', ' ')}`).join(' · ') : 'Checks passed'}
+        <span className="text-[11px]">· {encryption.kind === 'none' ? 'not encrypted' : 'encrypted'}</span>
+        <span aria-hidden="true" className="transition-transform group-open:rotate-180">▾</span>
+        <span className="sr-only">Show all checks and encryption details</span>
+      </summary>
+      <div className="mt-2 flex flex-col gap-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-800">
+        <VerdictBadges verdicts={verdicts} />
+        <EncryptionBadges encryption={encryption} />
+      </div>
+    </details>
   );
 }

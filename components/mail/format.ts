@@ -47,7 +47,11 @@ export function displayName(a: Address | null): string {
 // Bidi overrides and invisible characters can make "invoice‮fdp.exe" read as "invoiceexe.pdf".
 const DECEPTIVE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u0000-\u001f\u007f]/g;
 
-/** A sender-chosen name (attachment, address) shown so that it cannot pretend to be another. */
+/**
+ * A sender-chosen name (attachment, address) shown so that it cannot pretend to be another: each
+ * bidi control or invisible character is written out as its escape ("invoice\u202Efdp.exe"), so
+ * the reader sees that something was hidden there and where.
+ */
 export function visibleName(name: string): string {
-  return name.replace(DECEPTIVE, '\ufffd');
+  return name.replace(DECEPTIVE, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
 }

@@ -18,8 +18,8 @@ export interface InboxError {
 interface Loaded {
   key: string;
   data: InboxPage;
-  /** Messages that appeared at the last poll (announced once). */
-  arrived: number;
+  /** Messages that appeared at a poll since this page was loaded, newest first, still on it. */
+  arrived: string[];
   /** Search polls in a row that found no new summary. */
   stalls: number;
 }
@@ -29,6 +29,7 @@ interface Loaded {
 const MAX_STALLS = 6;
 
 const POLL_MS = 20_000;
+const NONE: string[] = [];
 const SEARCH_POLL_MS = 1_000;
 
 function keyOf(p: InboxParams): string {
@@ -73,7 +74,9 @@ export function useInbox(params: InboxParams) {
       const data = await fetchPage(urlOf(p, fresh), signal);
       setLoaded((prev) => {
         const known = prev?.key === k ? new Set(prev.data.items.map((m) => m.id)) : null;
-        const arrived = known ? data.items.filter((m) => !known.has(m.id)).length : 0;
+        const onPage = new Set(data.items.map((m) => m.id));
+        const fresh = known ? data.items.filter((m) => !known.has(m.id)).map((m) => m.id) : [];
+        const arrived = [...fresh, ...(prev?.key === k ? prev.arrived.filter((id) => onPage.has(id)) : [])];
         const stalls = prev?.key === k && prev.data.summarised + prev.data.failed === data.summarised + data.failed ? prev.stalls + 1 : 0;
         return { key: k, data, arrived, stalls };
       });
@@ -129,7 +132,7 @@ export function useInbox(params: InboxParams) {
     data: current?.data ?? null,
     /** Data of an earlier page or query, shown dimmed while the new one loads. */
     stale: current ? null : (loaded?.data ?? null),
-    arrived: current?.arrived ?? 0,
+    arrived: current?.arrived ?? NONE,
     error,
     searching,
     /** A finished search that could not look into this many messages (unreadable ones). */

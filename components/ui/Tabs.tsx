@@ -40,7 +40,7 @@ export function Tabs({ tabs, initial, label }: { tabs: TabDef[]; initial?: strin
 
   return (
     <div>
-      <div role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 border-b border-zinc-200 dark:border-zinc-800">
+      <div role="tablist" aria-label={label} onKeyDown={onKeyDown} className="flex gap-1 border-b border-zinc-200 print:hidden dark:border-zinc-800">
         {tabs.map((t) => {
           const selected = t.id === active;
           return (
@@ -75,7 +75,7 @@ export function Tabs({ tabs, initial, label }: { tabs: TabDef[]; initial?: strin
           aria-labelledby={`${base}-tab-${t.id}`}
           hidden={t.id !== active}
           tabIndex={0}
-          className="pt-4 focus-visible:outline-2 focus-visible:outline-sky-600"
+          className="pt-4 focus-visible:outline-2 focus-visible:outline-sky-600 print:pt-0"
         >
           {visited.has(t.id) ? t.panel : null}
         </div>

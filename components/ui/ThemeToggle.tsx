@@ -56,7 +56,8 @@ export function ThemeToggle() {
     >
       <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill="currentColor">
         {mode === 'dark' ? (
-          <path d="M17.3 13.4A7.5 7.5 0 0 1 6.6 2.7a7.5 7.5 0 1 0 10.7 10.7Z" />
+          // A full crescent: the thin one read as a hairline at 16 px.
+          <path d="M7.455 2.004a.75.75 0 0 1 .26.77 7 7 0 0 0 9.958 7.967.75.75 0 0 1 1.067.853A8.5 8.5 0 1 1 6.647 1.921a.75.75 0 0 1 .808.083Z" />
         ) : mode === 'light' ? (
           <path d="M10 14a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0-14 1 3H9l1-3Zm0 20-1-3h2l-1 3ZM0 10l3-1v2l-3-1Zm20 0-3 1V9l3 1ZM2.9 2.9l2.8 1.4-1.4 1.4L2.9 2.9Zm14.2 14.2-2.8-1.4 1.4-1.4 1.4 2.8Zm0-14.2-1.4 2.8-1.4-1.4 2.8-1.4ZM2.9 17.1l1.4-2.8 1.4 1.4-2.8 1.4Z" />
         ) : (

@@ -7,13 +7,14 @@ import { resolveLimits, type MimeLimits } from './limits';
 import { readFields } from './message-fields';
 import { leaves, scanMime, type MimePart } from './structure';
 import { decodeTransfer } from './transfer-encoding';
+import { readVerdicts } from './verdicts';
 
 // An inbox row from the first bytes of a message. Listing decrypts only the head of each object,
 // so the input is usually cut at an arbitrary byte: inside a header, an encoded word, a UTF-8
 // sequence, a base64 quantum. Nothing here may throw on that; a field that may have been cut
 // (the last header of an unterminated header block) is left out rather than shown half.
 
-export type HeadSummary = Pick<MessageSummary, 'from' | 'to' | 'subject' | 'date' | 'snippet' | 'hasAttachments'>;
+export type HeadSummary = Pick<MessageSummary, 'from' | 'to' | 'subject' | 'date' | 'snippet' | 'hasAttachments' | 'verdicts'>;
 
 export interface SummaryOptions {
   /** True when `head` is the whole message. */
@@ -65,7 +66,8 @@ export function summaryFromHead(head: Buffer, opts: SummaryOptions): HeadSummary
     // An unterminated header block may end in a cut field, or in one whose folded rest is missing.
     const headers = !opts.complete && root.headerTruncated ? root.headers.slice(0, -1) : root.headers;
     const fields = readFields(headers);
-    const summary: HeadSummary = { ...empty, from: fields.from, to: fields.to, subject: fields.subject, date: fields.date };
+    // SES writes its verdicts at the very top, so even a cut head holds them.
+    const summary: HeadSummary = { ...empty, from: fields.from, to: fields.to, subject: fields.subject, date: fields.date, verdicts: readVerdicts(headers) };
     if (root.headerTruncated && !opts.complete) return summary;
     return { ...summary, snippet: snippetOf(head, root, opts.complete), hasAttachments: hasAttachments(root, opts.complete) };
   } catch {

@@ -20,22 +20,22 @@ export default async function AccountPage() {
   }
 
   return (
-    <main className="mx-auto max-w-2xl p-6">
+    <div className="mx-auto max-w-2xl p-6">
       <h1 className="text-xl font-semibold">Your account</h1>
       <dl className="mt-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-        <dt className="text-zinc-500">Email</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Email</dt>
         <dd>{ctx.user.email}</dd>
-        <dt className="text-zinc-500">Name</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Name</dt>
         <dd>{ctx.user.name ?? '—'}</dd>
-        <dt className="text-zinc-500">Groups</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Groups</dt>
         <dd>{ctx.user.groups.length ? ctx.user.groups.join(', ') : '—'}</dd>
-        <dt className="text-zinc-500">Mailboxes</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">Mailboxes</dt>
         <dd>{ctx.mailboxes.map((m) => m.label).join(', ') || '—'}</dd>
-        <dt className="text-zinc-500">AWS identity</dt>
+        <dt className="text-zinc-600 dark:text-zinc-400">AWS identity</dt>
         <dd className="break-all font-mono text-xs" data-testid="aws-identity">
           {identity}
         </dd>
       </dl>
-    </main>
+    </div>
   );
 }

@@ -48,5 +48,6 @@ export default async function MessagePage({ params, searchParams }: { params: Pr
     return <MessageProblem title={TITLES[p.code] ?? 'This message cannot be shown'} message={p.message} code={p.code} backHref={backHref} />;
   }
   const { html, ...rest } = detail;
-  return <MessageView key={detail.id} message={{ ...rest, hasHtml: html !== null }} backHref={backHref} />;
+  const mailboxLabel = ctx.mailboxes.find((m) => m.id === raw.mailbox)?.label;
+  return <MessageView key={detail.id} message={{ ...rest, hasHtml: html !== null }} backHref={backHref} mailboxLabel={mailboxLabel} />;
 }
