@@ -91,8 +91,11 @@ test('read/unread, star, done, a conversation and a body-word search', async ({ 
   // Done (e) on the newest message of the flat inbox: it leaves the inbox, Done shows it.
   await page.goto(`/${MB}`);
   await page.getByTestId('conversations-toggle').uncheck();
-  await expect(rows(page).first()).toBeVisible();
-  const newest = (await rows(page).first().getAttribute('data-id'))!;
+  // The newest readable one (the damaged objects of the seed cannot be opened).
+  const readable = rows(page).filter({ hasNot: page.getByTestId('row-problem') }).first();
+  await expect(readable).toBeVisible();
+  const newest = (await readable.getAttribute('data-id'))!;
+  await readable.locator('a').focus();
   await page.keyboard.press('e');
   await expect(row(page, newest)).toHaveCount(0);
   await page.reload();
@@ -104,9 +107,11 @@ test('read/unread, star, done, a conversation and a body-word search', async ({ 
   await page.screenshot({ path: `${SHOTS}/desktop-done.png` });
   // Opened from Done, the message's own button puts it back into the inbox.
   await rows(page).first().locator('a').click();
+  await expect(page.getByTestId('message-actions').getByTestId('done')).toHaveText('Move to inbox');
   await page.getByTestId('message-actions').getByTestId('done').click();
+  await expect(page.getByTestId('message-actions').getByTestId('done')).toHaveText('Done');
   await page.goto(`/${MB}`);
-  await expect(rows(page).first()).toHaveAttribute('data-id', newest);
+  await expect(row(page, newest)).toBeVisible();
 
   // A conversation: one row with its count (the toggle is remembered), opened whole, oldest first.
   const roadmap = corpus.filter((m) => m.name.startsWith('thread-roadmap-'));

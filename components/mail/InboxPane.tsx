@@ -12,7 +12,7 @@ import { listHref, messageHref, PAGE_SIZES, readListState, safeDecode, type List
 import { MessageList, rowDomId } from './MessageList';
 import { SEARCH_INPUT_ID } from './SearchBox';
 import { useConversations } from './use-conversations';
-import { useInbox } from './use-inbox';
+import { crossMailbox, useInbox } from './use-inbox';
 import { findSummary, useSetState, useUnread } from './use-mail-state';
 import { useTabTitle } from './tab-title';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
@@ -101,7 +101,10 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
   /** s, e and Shift+U act on the open message, else on the row under the cursor. */
   const target = () => {
     const id = openId ?? items[cursor]?.id;
-    return id ? { id, m: summaryOf(id) } : null;
+    const m = id ? summaryOf(id) : undefined;
+    // A row of another mailbox (in: search) is changed from its own mailbox, once opened there.
+    if (!id || (m && m.mailbox !== mailbox.id)) return null;
+    return { id, m };
   };
 
   useKeyboardShortcuts((key, e) => {
@@ -290,7 +293,7 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
                 openId={openId}
                 now={now}
                 onFocusRow={(i) => setCursorId(items[i]?.id ?? null)}
-                onStar={(m) => setState(m.id, { starred: !m.starred })}
+                onStar={crossMailbox(state.q) ? undefined : (m) => setState(m.id, { starred: !m.starred })}
                 threads={conversations}
               />
             ) : (
