@@ -122,15 +122,19 @@ test('read/unread, star, done, a conversation and a body-word search', async ({ 
   await expect(threadRow).toHaveCount(1);
   await expect(threadRow.getByTestId('row-thread-count')).toContainText(String(roadmap.length));
   await page.screenshot({ path: `${SHOTS}/desktop-conversation-row.png` });
+  const newestOfThread = (await threadRow.getAttribute('data-id'))!;
+  const newestAt = (await threadRow.getAttribute('data-received'))!;
   await threadRow.locator('a').click();
   const thread = page.getByTestId('thread-view');
   await expect(thread).toHaveAttribute('data-size', String(roadmap.length));
   await expect(thread.getByTestId('thread-message')).toHaveCount(roadmap.length - 1);
   await expect(page.getByTestId('thread-count')).toContainText(`${roadmap.length} messages`);
-  // The newest is open; an older one opens in place.
-  await expect(thread.getByTestId('thread-open').getByTestId('message-view')).toHaveAttribute('data-id', idOf(roadmap.at(-1)!.name));
+  // The newest (the row's message) is open, after the others, which come oldest first.
+  await expect(thread.getByTestId('thread-open').getByTestId('message-view')).toHaveAttribute('data-id', newestOfThread);
+  const times = await thread.getByTestId('thread-message').evaluateAll((els) => els.map((e) => e.getAttribute('data-received')!));
+  expect([...times].sort()).toEqual(times);
+  expect(times.every((t) => t <= newestAt)).toBe(true);
   const oldest = thread.getByTestId('thread-message').first();
-  await expect(oldest).toHaveAttribute('data-id', idOf(roadmap[0]!.name));
   await oldest.locator('summary').click();
   await expect(oldest.getByTestId('message-view')).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: `${SHOTS}/desktop-thread.png`, fullPage: true });

@@ -26,7 +26,7 @@ function OtherMessage({ m, mailbox }: { m: MessageSummary; mailbox: string }) {
   });
   const unread = m.read === false;
   return (
-    <li className="rounded-md border border-zinc-200 dark:border-zinc-800" data-testid="thread-message" data-id={m.id} data-open={open ? 'true' : 'false'}>
+    <li className="rounded-md border border-zinc-200 dark:border-zinc-800" data-testid="thread-message" data-id={m.id} data-received={m.receivedAt} data-open={open ? 'true' : 'false'}>
       <details
         onToggle={(e) => {
           const now = e.currentTarget.open;
