@@ -36,6 +36,7 @@ describe('conversations in the list', () => {
     const t0 = performance.now();
     expect(collapseThreads(big, map)).toHaveLength(n / 4);
     expect(threadMembers(big, map, 'k8')).toHaveLength(4);
-    expect(performance.now() - t0).toBeLessThan(1_000);
+    // Quadratic work over 200,000 keys would take minutes; a loaded shared machine still stays far below this.
+    expect(performance.now() - t0).toBeLessThan(5_000);
   });
 });
