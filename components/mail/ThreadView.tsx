@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState, type ReactNode } from 'react';
 import type { InboxPage, MessageDetail, MessageSummary } from '@/lib/types';
 import { LocalTime } from '@/components/ui/LocalTime';
@@ -58,7 +59,7 @@ function OtherMessage({ m, mailbox }: { m: MessageSummary; mailbox: string }) {
   );
 }
 
-export function ThreadView({ mailbox, threadId, openId, children }: { mailbox: string; threadId: string; openId: string; children: ReactNode }) {
+export function ThreadView({ mailbox, threadId, openId, backHref, children }: { mailbox: string; threadId: string; openId: string; backHref: string; children: ReactNode }) {
   const thread = useQuery({
     queryKey: [...inboxKeyPrefix(mailbox), 'thread', threadId],
     queryFn: async ({ signal }): Promise<LoadedPage> => {
@@ -84,6 +85,12 @@ export function ThreadView({ mailbox, threadId, openId, children }: { mailbox: s
     ) : null;
   return (
     <section aria-label="Conversation" className="mx-auto w-full max-w-5xl" data-testid="thread-view" data-size={items.length || undefined}>
+      {/* On a phone the list is hidden: the way back comes before the conversation, not after it. */}
+      {before.length ? (
+        <Link href={backHref} prefetch={false} className="mx-3 mt-3 inline-block text-sm text-zinc-700 underline-offset-2 hover:underline sm:mx-5 lg:hidden dark:text-zinc-300">
+          ← Back to the list
+        </Link>
+      ) : null}
       {items.length > 1 ? (
         <p className="px-3 pt-3 text-sm text-zinc-600 sm:px-5 dark:text-zinc-400" data-testid="thread-count">
           Conversation · {items.length} messages, oldest first

@@ -54,7 +54,7 @@ export default async function MessagePage({ params, searchParams }: { params: Pr
   // ?thread= (a conversation's row): the whole conversation around the open message.
   const thread = typeof search.thread === 'string' ? messageParams.shape.id.safeParse(search.thread) : null;
   return thread?.success ? (
-    <ThreadView key={thread.data} mailbox={detail.mailbox} threadId={thread.data} openId={detail.id}>
+    <ThreadView key={thread.data} mailbox={detail.mailbox} threadId={thread.data} openId={detail.id} backHref={backHref}>
       {view}
     </ThreadView>
   ) : (
