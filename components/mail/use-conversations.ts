@@ -3,10 +3,11 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 // Conversations or the flat list: a choice of this browser, remembered in localStorage (it holds
-// no mail data). The server snapshot is "conversations", the default.
+// no mail data). The flat list is the default (and the server snapshot): it is what a list
+// without the index shows too, so turning the index on does not reshuffle anyone's inbox.
 
-const KEY = 'sesame:flat-list';
-const EVENT = 'sesame:flat-list';
+const KEY = 'sesame:conversations';
+const EVENT = 'sesame:conversations';
 
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('storage', onChange);
@@ -19,18 +20,18 @@ function subscribe(onChange: () => void): () => void {
 
 function read(): boolean {
   try {
-    return window.localStorage.getItem(KEY) !== '1';
+    return window.localStorage.getItem(KEY) === '1';
   } catch {
-    return true;
+    return false;
   }
 }
 
 export function useConversations(): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(subscribe, read, () => true);
+  const on = useSyncExternalStore(subscribe, read, () => false);
   const set = useCallback((value: boolean) => {
     try {
-      if (value) window.localStorage.removeItem(KEY);
-      else window.localStorage.setItem(KEY, '1');
+      if (value) window.localStorage.setItem(KEY, '1');
+      else window.localStorage.removeItem(KEY);
     } catch {
       // storage refused (private mode): the choice lasts for this page only
     }
