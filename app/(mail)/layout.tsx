@@ -1,6 +1,7 @@
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { MailShell } from '@/components/mail/MailShell';
+import { QueryProvider } from '@/components/mail/QueryProvider';
 import { requireUser } from '@/lib/auth/session';
 import type { MailboxInfo } from '@/lib/types';
 
@@ -12,6 +13,7 @@ export default async function MailLayout({ children }: { children: ReactNode }) 
   const boxes: MailboxInfo[] = mailboxes.map((m) => ({ id: m.id, label: m.label }));
 
   return (
+    <QueryProvider>
     <MailShell email={user.email} mailboxes={boxes}>
       {boxes.length ? (
         children
@@ -25,5 +27,6 @@ export default async function MailLayout({ children }: { children: ReactNode }) 
         </div>
       )}
     </MailShell>
+    </QueryProvider>
   );
 }

@@ -5,13 +5,31 @@ import { useParams, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { MailboxInfo, MessageSummary } from '@/lib/types';
 import { buttonClass, focusRing } from '@/components/ui/button-styles';
+import { useQueryClient } from '@tanstack/react-query';
+import { IndexStatus } from './IndexStatus';
 import { KeyboardHelp } from './KeyboardHelp';
-import { listHref, messageHref, PAGE_SIZES, readListState, safeDecode } from './list-url';
+import { listHref, messageHref, PAGE_SIZES, readListState, safeDecode, type ListView } from './list-url';
 import { MessageList, rowDomId } from './MessageList';
 import { SEARCH_INPUT_ID } from './SearchBox';
-import { useInbox } from './use-inbox';
+import { useConversations } from './use-conversations';
+import { crossMailbox, useInbox } from './use-inbox';
+import { findSummary, useSetState, useUnread } from './use-mail-state';
 import { useTabTitle } from './tab-title';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { ViewTabs } from './ViewTabs';
+
+const EMPTY: Record<ListView, string> = {
+  inbox: 'No messages in this mailbox yet.',
+  starred: 'No starred messages. Star one with s or its star.',
+  done: 'Nothing marked done. Mark a message done with e; it leaves the inbox and waits here.',
+};
+
+/** Rows the reader just moved out of this view (optimistic: before the server's next page). */
+function belongs(view: ListView, m: MessageSummary): boolean {
+  if (view === 'starred') return m.starred !== false;
+  if (view === 'done') return m.done !== false;
+  return m.done !== true;
+}
 
 function Spinner() {
   return <span aria-hidden="true" className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-zinc-300 border-t-sky-600 motion-reduce:animate-none dark:border-zinc-700 dark:border-t-sky-400" />;
@@ -31,16 +49,21 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
   const state = readListState((n) => search.get(n));
   const { id: rawOpenId } = useParams<{ id?: string }>();
   const openId = rawOpenId ? safeDecode(rawOpenId) : null;
-  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state });
+  const [conversations, setConversations] = useConversations();
+  // One conversation is opened whole, so its rows are messages again only in the flat list.
+  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state, threads: conversations });
   const shown = data ?? stale;
-  const items: MessageSummary[] = shown?.items ?? [];
+  const items: MessageSummary[] = (shown?.items ?? []).filter((m) => state.q || belongs(state.view, m));
+  const client = useQueryClient();
+  const { set: setState, error: stateError, reset: resetStateError } = useSetState(mailbox.id);
+  const unread = useUnread(mailbox.id);
 
   const [helpOpen, setHelpOpen] = useState(false);
   // New mail stays announced until it is opened or the banner is followed to it.
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set());
   if (openId && arrived.includes(openId) && !acknowledged.has(openId)) setAcknowledged(new Set([...acknowledged, openId]));
   const unseen = arrived.filter((id) => id !== openId && !acknowledged.has(id));
-  useTabTitle({ mailbox: mailbox.label }, !openId);
+  useTabTitle({ mailbox: mailbox.label, unread }, !openId);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const t = window.setInterval(() => setNow(Date.now()), 30_000);
@@ -64,7 +87,25 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
     wasOpen.current = openId;
   }, [openId]);
 
-  const hrefOf = (m: MessageSummary) => messageHref(mailbox.id, m.id, state);
+  // A search with in: lists rows of other mailboxes too: each opens in its own mailbox.
+  const hrefOf = (m: MessageSummary) => messageHref(m.mailbox || mailbox.id, m.id, state, conversations && m.threadId && (m.threadSize ?? 0) > 1 ? m.threadId : undefined);
+
+  // Opening marks read on the server (lib/index); the row and the counts follow at once.
+  useEffect(() => {
+    if (!openId) return;
+    const m = findSummary(client, mailbox.id, openId);
+    if (m?.read === false) setState(openId, { read: true }, true);
+  }, [openId, client, mailbox.id, setState]);
+
+  const summaryOf = (id: string) => items.find((m) => m.id === id) ?? findSummary(client, mailbox.id, id);
+  /** s, e and Shift+U act on the open message, else on the row under the cursor. */
+  const target = () => {
+    const id = openId ?? items[cursor]?.id;
+    const m = id ? summaryOf(id) : undefined;
+    // A row of another mailbox (in: search) is changed from its own mailbox, once opened there.
+    if (!id || (m && m.mailbox !== mailbox.id)) return null;
+    return { id, m };
+  };
 
   useKeyboardShortcuts((key, e) => {
     // Enter on a link or button does what that control does.
@@ -103,6 +144,27 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
       case '?':
         setHelpOpen(true);
         return true;
+      case 's': {
+        const t = target();
+        if (!t) return false;
+        setState(t.id, { starred: !t.m?.starred });
+        return true;
+      }
+      case 'e': {
+        const t = target();
+        if (!t) return false;
+        const done = !t.m?.done;
+        setState(t.id, { done });
+        // Done from the inbox: the message leaves the list, so the reading pane goes back to it.
+        if (openId && done && state.view === 'inbox' && !state.q) router.push(listHref(mailbox.id, state));
+        return true;
+      }
+      case 'U': {
+        const t = target();
+        if (!t) return false;
+        setState(t.id, { read: false });
+        return true;
+      }
       default:
         return false;
     }
@@ -123,12 +185,17 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-zinc-200 px-3 py-2 sm:px-4 dark:border-zinc-800">
         <Heading className="text-base font-semibold">
           {mailbox.label}
+          {unread ? <span className="font-normal text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="list-unread"> · {unread.toLocaleString()} unread</span> : null}
           {state.q ? <span className="font-normal text-zinc-600 dark:text-zinc-400"> · search</span> : null}
         </Heading>
         <p className="text-sm text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="list-range">
           {shown ? (shown.total ? `${first}–${last} of ${shown.total.toLocaleString()}${searching ? ' so far' : ''}` : '') : ''}
         </p>
         <div className="ml-auto flex items-center gap-1">
+          <label className="flex items-center gap-1.5 px-1 text-sm text-zinc-700 dark:text-zinc-300" title="One row per conversation, or every message on its own">
+            <input type="checkbox" checked={conversations} onChange={(e) => setConversations(e.target.checked)} data-testid="conversations-toggle" className="h-4 w-4 accent-sky-600" />
+            Conversations
+          </label>
           <label htmlFor="page-size" className="sr-only">
             Messages per page
           </label>
@@ -150,6 +217,16 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
         </div>
       </div>
 
+      <ViewTabs mailbox={mailbox.id} state={state} />
+      <IndexStatus index={data?.index} />
+      {stateError ? (
+        <div role="alert" className="flex items-center gap-2 border-b border-red-300 bg-red-50 px-3 py-1.5 text-sm text-red-900 sm:px-4 dark:border-red-800 dark:bg-red-950 dark:text-red-200" data-testid="state-error">
+          <span className="flex-1">{stateError} Nothing was changed.</span>
+          <button type="button" className={buttonClass.ghost} onClick={resetStateError}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
       <div role="status" aria-live="polite" className="empty:hidden">
         {searching && data ? (
           <div className="border-b border-zinc-200 px-3 py-2 text-sm sm:px-4 dark:border-zinc-800" data-testid="search-progress">
@@ -212,7 +289,16 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
         {shown ? (
           <div className={data ? '' : 'opacity-60'} aria-busy={!data}>
             {items.length ? (
-              <MessageList items={items} hrefOf={hrefOf} cursor={cursor} openId={openId} now={now} onFocusRow={(i) => setCursorId(items[i]?.id ?? null)} />
+              <MessageList
+                items={items}
+                hrefOf={hrefOf}
+                cursor={cursor}
+                openId={openId}
+                now={now}
+                onFocusRow={(i) => setCursorId(items[i]?.id ?? null)}
+                onStar={crossMailbox(state.q) ? undefined : (m) => setState(m.id, { starred: !m.starred })}
+                threads={conversations}
+              />
             ) : pastEnd ? (
               <p className="p-4 text-sm text-zinc-700 dark:text-zinc-300" data-testid="list-past-end">
                 There is no page {state.page}: {state.q ? 'this search has' : 'this mailbox has'} {lastPage === 1 ? 'only 1 page' : `only ${lastPage.toLocaleString()} pages`}.{' '}
@@ -222,7 +308,7 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
               </p>
             ) : (
               <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400" data-testid="list-empty">
-                {state.q ? (searching ? 'No matches yet; still reading the mailbox…' : 'No messages match this search.') : 'No messages in this mailbox yet.'}
+                {state.q ? (searching ? 'No matches yet; still reading the mailbox…' : 'No messages match this search.') : EMPTY[state.view]}
               </p>
             )}
           </div>

@@ -6,20 +6,28 @@ import { buttonClass } from '@/components/ui/button-styles';
 const KEYS: Array<[string, string]> = [
   ['j', 'Next message (down the list)'],
   ['k', 'Previous message (up the list)'],
-  ['o or Enter', 'Open the selected message'],
+  ['o or Enter', 'Open the selected message (a conversation opens whole)'],
   ['u', 'Back to the list'],
+  ['s', 'Star or unstar the open or selected message'],
+  ['e', 'Done: out of the inbox, into Done (again: back to the inbox)'],
+  ['Shift+U', 'Mark the open or selected message unread'],
   ['/', 'Search'],
   ['?', 'This list of keys'],
 ];
 
+// Every operator the search understands (lib/mime/search.ts); the server says so for anything else.
 const SYNTAX: Array<[string, string]> = [
-  ['invoice march', 'all words, in sender, recipients, subject or preview'],
-  ['"exact phrase"', 'words together'],
+  ['invoice march', 'all words, in sender, recipients, subject or the whole text (with the index)'],
+  ['"exact phrase"', 'these words (quotes keep them as one term)'],
   ['from:alice', 'sender name or address'],
   ['to:support@', 'a recipient'],
   ['subject:report', 'the subject'],
   ['has:attachment', 'with attachments'],
+  ['is:unread  is:read', 'what you have (not) opened'],
+  ['is:starred  is:done', 'what you starred, marked done'],
+  ['in:billing  in:all', 'another mailbox, or every one you may read'],
   ['after:2026-10-01 before:2026-11-01', 'received on or after, before a day (UTC)'],
+  ['refund OR return', 'either term'],
   ['-from:newsletter', 'leave out what matches'],
 ];
 

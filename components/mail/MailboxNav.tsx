@@ -4,6 +4,18 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import type { MailboxInfo } from '@/lib/types';
 import { focusRing } from '@/components/ui/button-styles';
+import { useUnread } from './use-mail-state';
+
+function UnreadBadge({ mailbox }: { mailbox: string }) {
+  const unread = useUnread(mailbox);
+  if (!unread) return null;
+  return (
+    <span className="ml-1.5 rounded-full bg-sky-600 px-1.5 text-xs font-semibold tabular-nums text-white dark:bg-sky-400 dark:text-zinc-950" data-testid="nav-unread">
+      {unread.toLocaleString()}
+      <span className="sr-only"> unread</span>
+    </span>
+  );
+}
 
 export function MailboxNav({ mailboxes }: { mailboxes: MailboxInfo[] }) {
   const { mailbox } = useParams<{ mailbox?: string }>();
@@ -15,6 +27,8 @@ export function MailboxNav({ mailboxes }: { mailboxes: MailboxInfo[] }) {
         return (
           <Link
             key={m.id}
+            data-testid="nav-mailbox"
+            data-mailbox={m.id}
             href={`/${m.id}`}
             prefetch={false}
             aria-current={current ? 'page' : undefined}
@@ -25,6 +39,7 @@ export function MailboxNav({ mailboxes }: { mailboxes: MailboxInfo[] }) {
             }`}
           >
             {m.label}
+            <UnreadBadge mailbox={m.id} />
           </Link>
         );
       })}

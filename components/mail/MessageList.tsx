@@ -37,6 +37,31 @@ function WarningIcon() {
   );
 }
 
+function StarIcon({ filled }: { filled: boolean }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4" fill={filled ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="1.5">
+      <path d="m10 2.5 2.3 4.8 5.2.7-3.8 3.6.9 5.2L10 14.3l-4.6 2.5.9-5.2L2.5 8l5.2-.7L10 2.5Z" strokeLinejoin="round" />
+    </svg>
+  );
+}
+
+/** The star on a row and in the message's actions; aria-pressed says whether it is on. */
+export function StarButton({ starred, onToggle, className = '' }: { starred: boolean; onToggle: () => void; className?: string }) {
+  return (
+    <button
+      type="button"
+      aria-pressed={starred}
+      aria-label={starred ? 'Starred (s to remove)' : 'Star (s)'}
+      title={starred ? 'Remove the star (s)' : 'Star (s)'}
+      onClick={onToggle}
+      data-testid="star"
+      className={`rounded p-1 focus-visible:outline-2 focus-visible:outline-sky-600 ${starred ? 'text-amber-500 dark:text-amber-400' : 'text-zinc-400 hover:text-zinc-700 dark:text-zinc-500 dark:hover:text-zinc-200'} ${className}`}
+    >
+      <StarIcon filled={starred} />
+    </button>
+  );
+}
+
 export interface MessageListProps {
   items: MessageSummary[];
   hrefOf: (m: MessageSummary) => string;
@@ -46,10 +71,14 @@ export interface MessageListProps {
   openId: string | null;
   now: number;
   onFocusRow: (index: number) => void;
+  /** Star a row (shown only for rows with state: the index serves them). */
+  onStar?: (m: MessageSummary) => void;
+  /** Rows stand for conversations: show their message counts. */
+  threads?: boolean;
 }
 
 /** Rows of the inbox, newest first; a row that could not be read says why in place. */
-export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: MessageListProps) {
+export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow, onStar, threads }: MessageListProps) {
   return (
     <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="message-list">
       {items.map((m, i) => {
@@ -58,8 +87,23 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: 
         const marks = rowMarks(m.verdicts);
         const isOpen = m.id === openId;
         const sender = displayName(m.from);
+        // Bold is for unread rows only once the index says so; without it every row looks read.
+        const unread = m.read === false;
+        const count = threads && m.threadSize && m.threadSize > 1 ? m.threadSize : 0;
         return (
-          <li key={m.id} data-testid="message-row" data-id={m.id} data-received={m.receivedAt}>
+          <li
+            key={m.id}
+            data-testid="message-row"
+            data-id={m.id}
+            data-received={m.receivedAt}
+            data-unread={unread ? 'true' : 'false'}
+            data-starred={m.starred ? 'true' : 'false'}
+            data-thread-size={count || undefined}
+            className="flex items-start"
+          >
+            {onStar && m.starred !== undefined ? (
+              <StarButton starred={m.starred} onToggle={() => onStar(m)} className="mt-2 ml-1.5 shrink-0 sm:ml-2.5" />
+            ) : null}
             <Link
               id={rowDomId(m.id)}
               href={hrefOf(m)}
@@ -67,18 +111,25 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: 
               aria-current={isOpen ? 'true' : undefined}
               tabIndex={i === cursor ? 0 : -1}
               onFocus={() => onFocusRow(i)}
-              className={`block px-3 py-2.5 outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600 sm:px-4 ${
+              className={`block min-w-0 flex-1 px-3 py-2.5 outline-none ${unread ? 'font-semibold' : ''} focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-sky-600 sm:px-4 ${
                 isOpen ? 'bg-sky-50 dark:bg-sky-950/60' : i === cursor ? 'bg-zinc-100 dark:bg-zinc-900' : 'hover:bg-zinc-50 dark:hover:bg-zinc-900/60'
               }`}
             >
               <div className="flex items-baseline gap-2">
                 <span className="min-w-0 flex-1 truncate text-sm">
-                  <span className="font-semibold" data-testid="row-sender">
+                  {unread ? <span className="sr-only">Unread. </span> : null}
+                  <span className={unread ? 'font-bold' : 'font-medium'} data-testid="row-sender">
                     {m.problem && !m.from ? 'Unreadable message' : sender}
                   </span>
                   {m.from?.name && m.from.address ? (
                     <span className="ml-1.5 text-zinc-600 dark:text-zinc-400" data-testid="row-address">
                       {m.from.address}
+                    </span>
+                  ) : null}
+                  {count ? (
+                    <span className="ml-1.5 text-xs font-normal text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="row-thread-count">
+                      {count}
+                      <span className="sr-only"> messages in this conversation</span>
                     </span>
                   ) : null}
                 </span>
@@ -120,7 +171,7 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow }: 
                   <span>{m.problem.message}</span>
                 </p>
               ) : m.snippet ? (
-                <p className="mt-0.5 truncate text-sm text-zinc-600 dark:text-zinc-400">{m.snippet}</p>
+                <p className="mt-0.5 truncate text-sm font-normal text-zinc-600 dark:text-zinc-400">{m.snippet}</p>
               ) : null}
             </Link>
           </li>

@@ -37,7 +37,7 @@ function DmarcBanner({ from }: { from: Address | null }) {
   );
 }
 
-export function MessageView({ message, backHref, mailboxLabel }: { message: MessageViewData; backHref: string; mailboxLabel?: string }) {
+export function MessageView({ message, backHref, mailboxLabel, embedded = false }: { message: MessageViewData; backHref: string; mailboxLabel?: string; embedded?: boolean }) {
   const base = `/api/mailboxes/${encodeURIComponent(message.mailbox)}/messages/${encodeURIComponent(message.id)}`;
   const virusFail = message.verdicts.virus === 'FAIL';
   const copyId = message.messageIdHeader?.replace(/^<|>$/g, '') ?? message.id;
@@ -53,12 +53,12 @@ export function MessageView({ message, backHref, mailboxLabel }: { message: Mess
   );
 
   return (
-    <article className="mx-auto w-full min-w-0 max-w-5xl p-3 sm:p-5 print:max-w-none print:p-0" data-testid="message-view" data-id={message.id}>
-      <Link href={backHref} prefetch={false} className="mb-2 inline-block text-sm text-zinc-700 underline-offset-2 hover:underline lg:hidden print:hidden dark:text-zinc-300">
+    <article className={`mx-auto w-full min-w-0 max-w-5xl print:max-w-none print:p-0 ${embedded ? 'p-2 sm:p-3' : 'p-3 sm:p-5'}`} data-testid="message-view" data-id={message.id}>
+      {embedded ? null : <Link href={backHref} prefetch={false} className="mb-2 inline-block text-sm text-zinc-700 underline-offset-2 hover:underline lg:hidden print:hidden dark:text-zinc-300">
         ← Back to the list <span className="text-zinc-600 pointer-coarse:hidden dark:text-zinc-400">(u)</span>
-      </Link>
+      </Link>}
       {message.verdicts.dmarc === 'FAIL' ? <DmarcBanner from={message.from} /> : null}
-      <MessageHeading id={message.id} subject={message.subject} />
+      {embedded ? null : <MessageHeading id={message.id} subject={message.subject} />}
 
       <dl className="mt-2 space-y-0.5 text-sm" data-testid="message-headers">
         <div className="flex gap-2">
@@ -82,7 +82,7 @@ export function MessageView({ message, backHref, mailboxLabel }: { message: Mess
       <div className="mt-2 flex flex-wrap items-start gap-x-3 gap-y-2 print:hidden">
         <ChecksChip verdicts={message.verdicts} encryption={message.encryption} />
         <div className="ml-auto">
-          <MessageActions rawUrl={`${base}/raw`} copyId={copyId} subject={message.subject} mailboxLabel={mailboxLabel} />
+          <MessageActions mailbox={message.mailbox} id={message.id} rawUrl={`${base}/raw`} copyId={copyId} subject={message.subject} mailboxLabel={mailboxLabel} embedded={embedded} />
         </div>
       </div>
 

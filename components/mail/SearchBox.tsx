@@ -42,8 +42,9 @@ export function SearchBox() {
         className="min-w-0 flex-1 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm placeholder:text-zinc-500 focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-sky-600 sm:w-72 lg:w-80 dark:border-zinc-700 dark:bg-zinc-900 dark:placeholder:text-zinc-400"
       />
       <span id="mail-search-hint" className="sr-only">
-        Free words search sender, recipients, subject and preview. Also from:, to:, subject:, has:attachment, before: and after: with a
-        date like 2026-10-31, and a minus sign to exclude a term. Press slash to come back here.
+        Free words search sender, recipients, subject and the whole text. Also from:, to:, subject:, has:attachment, is:unread, is:read,
+        is:starred, is:done, in: a mailbox or in:all, OR between two terms, quotes for a phrase, before: and after: with a date like
+        2026-10-31, and a minus sign to exclude a term. Press slash to come back here; question mark lists them all.
       </span>
       <button type="submit" className={buttonClass.secondary}>
         Search

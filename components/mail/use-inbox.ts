@@ -1,13 +1,18 @@
 'use client';
 
-import { useCallback, useEffect, useEffectEvent, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { InboxPage } from '@/lib/types';
+import type { SearchAllPage } from '@/lib/index/search-all';
+import type { ListView } from './list-url';
 
 export interface InboxParams {
   mailbox: string;
   page: number;
   pageSize: number;
   q: string;
+  view: ListView;
+  /** One row per conversation (the index groups them). */
+  threads: boolean;
 }
 
 export interface InboxError {
@@ -15,8 +20,8 @@ export interface InboxError {
   message: string;
 }
 
-interface Loaded {
-  key: string;
+/** A page as cached: the server's page plus what this browser learnt across polls of it. */
+export interface LoadedPage {
   data: InboxPage;
   /** Messages that appeared at a poll since this page was loaded, newest first, still on it. */
   arrived: string[];
@@ -32,111 +37,131 @@ const POLL_MS = 20_000;
 const NONE: string[] = [];
 const SEARCH_POLL_MS = 1_000;
 
-function keyOf(p: InboxParams): string {
-  return JSON.stringify([p.mailbox, p.page, p.pageSize, p.q]);
+/** Every cached page of one mailbox starts with this key (state changes patch them all). */
+export function inboxKeyPrefix(mailbox: string) {
+  return ['inbox', mailbox] as const;
+}
+
+function keyOf(p: InboxParams) {
+  return [...inboxKeyPrefix(p.mailbox), p.page, p.pageSize, p.q, p.view, p.threads] as const;
+}
+
+/** in:MAILBOX / in:all reach past this mailbox: the search over every mailbox the person may read serves them. */
+export function crossMailbox(q: string): boolean {
+  return /(^|\s)-?in:\S/i.test(q);
+}
+
+function acrossUrl(p: InboxParams): string {
+  const qs = new URLSearchParams({ q: p.q, page: String(p.page), pageSize: String(p.pageSize) });
+  return `/api/search?${qs.toString()}`;
+}
+
+function asInboxPage(s: SearchAllPage): InboxPage {
+  const sum = (f: (m: SearchAllPage['mailboxes'][number]) => number) => s.mailboxes.reduce((n, m) => n + f(m), 0);
+  return {
+    items: s.items,
+    total: s.total,
+    page: s.page,
+    pageSize: s.pageSize,
+    summarised: sum((m) => m.summarised),
+    failed: sum((m) => m.failed),
+    mailboxSize: sum((m) => m.mailboxSize),
+    listedAt: new Date().toISOString(),
+    index: s.mailboxes.find((m) => m.index?.notice)?.index ?? s.mailboxes[0]?.index,
+  };
 }
 
 function urlOf(p: InboxParams, fresh: boolean): string {
   const qs = new URLSearchParams({ page: String(p.page), pageSize: String(p.pageSize) });
   if (p.q) qs.set('q', p.q);
+  // A search in the Inbox tab looks through everything, done too (the server's default with q).
+  if (p.view !== 'inbox' || !p.q) qs.set('view', p.view);
+  if (p.threads) qs.set('threads', '1');
   if (fresh) qs.set('fresh', '1');
   return `/api/mailboxes/${encodeURIComponent(p.mailbox)}/messages?${qs.toString()}`;
 }
 
-async function fetchPage(url: string, signal: AbortSignal): Promise<InboxPage> {
-  const res = await fetch(url, { signal, cache: 'no-store', headers: { accept: 'application/json' } });
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** GET JSON from the app's API; a failure carries the server's own words (it says what to do). */
+export async function getJson<T>(url: string, signal: AbortSignal | undefined, fallback: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal, cache: 'no-store', headers: { accept: 'application/json' } });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiError('The server could not be reached. Check your connection; the list will retry.', 0);
+  }
   if (!res.ok) {
-    let message = 'The inbox could not be loaded. Try again in a moment.';
+    let message = fallback;
     try {
       const body = (await res.json()) as { error?: string };
       if (body.error) message = body.error;
     } catch {
       // not JSON: keep the generic text
     }
-    throw Object.assign(new Error(message), { status: res.status });
+    throw new ApiError(message, res.status);
   }
-  return (await res.json()) as InboxPage;
+  return (await res.json()) as T;
+}
+
+async function loadPage(client: QueryClient, p: InboxParams, signal: AbortSignal): Promise<LoadedPage> {
+  const prev = client.getQueryData<LoadedPage>(keyOf(p));
+  // The first load uses the server's short-lived listing; every poll after it asks for a fresh one.
+  const fallback = 'The inbox could not be loaded. Try again in a moment.';
+  const data = crossMailbox(p.q)
+    ? asInboxPage(await getJson<SearchAllPage>(acrossUrl(p), signal, fallback))
+    : await getJson<InboxPage>(urlOf(p, prev !== undefined), signal, fallback);
+  const known = prev ? new Set(prev.data.items.map((m) => m.id)) : null;
+  const onPage = new Set(data.items.map((m) => m.id));
+  const fresh = known ? data.items.filter((m) => !known.has(m.id)).map((m) => m.id) : [];
+  const arrived = [...fresh, ...(prev ? prev.arrived.filter((id) => onPage.has(id)) : [])];
+  const stalls = prev && prev.data.summarised + prev.data.failed === data.summarised + data.failed ? prev.stalls + 1 : 0;
+  return { data, arrived, stalls };
+}
+
+function isSearching(p: InboxParams, loaded: LoadedPage | undefined): boolean {
+  if (!p.q || !loaded) return false;
+  const pending = loaded.data.mailboxSize - loaded.data.summarised - loaded.data.failed;
+  return pending > 0 && loaded.stalls < MAX_STALLS;
 }
 
 /**
- * One page of the inbox for the current URL, kept current: a fresh listing every 20 s (new mail
- * appears without a reload) and, while a search still waits for summaries, every second.
+ * One page of the inbox for the current URL, kept current (TanStack Query): a fresh listing every
+ * 20 s while the tab is visible (new mail appears without a reload) and, while a search still
+ * waits for summaries, every second.
  */
 export function useInbox(params: InboxParams) {
-  const key = keyOf(params);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failure, setFailure] = useState<{ key: string; error: InboxError } | null>(null);
-  const [tick, setTick] = useState(0);
-
-  const load = useCallback(async (p: InboxParams, fresh: boolean, signal: AbortSignal) => {
-    const k = keyOf(p);
-    try {
-      const data = await fetchPage(urlOf(p, fresh), signal);
-      setLoaded((prev) => {
-        const known = prev?.key === k ? new Set(prev.data.items.map((m) => m.id)) : null;
-        const onPage = new Set(data.items.map((m) => m.id));
-        const fresh = known ? data.items.filter((m) => !known.has(m.id)).map((m) => m.id) : [];
-        const arrived = [...fresh, ...(prev?.key === k ? prev.arrived.filter((id) => onPage.has(id)) : [])];
-        const stalls = prev?.key === k && prev.data.summarised + prev.data.failed === data.summarised + data.failed ? prev.stalls + 1 : 0;
-        return { key: k, data, arrived, stalls };
-      });
-      setFailure((f) => (f?.key === k ? null : f));
-    } catch (err) {
-      if (signal.aborted) return;
-      const status = (err as { status?: number }).status ?? 0;
-      const message = status ? (err as Error).message : 'The server could not be reached. Check your connection; the list will retry.';
-      setFailure({ key: k, error: { status, message } });
-    }
-  }, []);
-
-  const loadCurrent = useEffectEvent((fresh: boolean, signal: AbortSignal) => load(params, fresh, signal));
-
-  // Load on every change of page, size, query or mailbox.
-  useEffect(() => {
-    const ctl = new AbortController();
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- state is set after the fetch resolves, not synchronously
-    void loadCurrent(false, ctl.signal);
-    return () => ctl.abort();
-  }, [key, tick]);
-
-  // Poll for new mail.
-  useEffect(() => {
-    const ctl = new AbortController();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === 'visible') void loadCurrent(true, ctl.signal);
-    }, POLL_MS);
-    return () => {
-      window.clearInterval(timer);
-      ctl.abort();
-    };
-  }, [key]);
-
-  const current = loaded?.key === key ? loaded : null;
-  // Messages neither summarised nor known to be unreadable are still being read by the server.
-  const pending = current ? current.data.mailboxSize - current.data.summarised - current.data.failed : 0;
-  const searching = Boolean(params.q) && current !== null && pending > 0 && current.stalls < MAX_STALLS;
-
-  // A search over a mailbox not yet fully summarised: ask again until every summary is known.
-  useEffect(() => {
-    if (!searching) return;
-    const ctl = new AbortController();
-    const timer = window.setTimeout(() => void loadCurrent(false, ctl.signal), SEARCH_POLL_MS);
-    return () => {
-      window.clearTimeout(timer);
-      ctl.abort();
-    };
-  }, [searching, loaded]);
-
-  const error = failure?.key === key ? failure.error : null;
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: keyOf(params),
+    queryFn: ({ signal }) => loadPage(client, params, signal),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (isSearching(params, q.state.data) ? SEARCH_POLL_MS : POLL_MS),
+    refetchOnWindowFocus: false,
+    retry: false,
+    staleTime: 1_000,
+  });
+  const current = query.isPlaceholderData ? undefined : query.data;
+  const searching = isSearching(params, current);
+  const err = query.error;
+  const error: InboxError | null = err ? { status: err instanceof ApiError ? err.status : 0, message: err.message } : null;
   return {
     data: current?.data ?? null,
     /** Data of an earlier page or query, shown dimmed while the new one loads. */
-    stale: current ? null : (loaded?.data ?? null),
+    stale: query.isPlaceholderData ? (query.data?.data ?? null) : null,
     arrived: current?.arrived ?? NONE,
     error,
     searching,
     /** A finished search that could not look into this many messages (unreadable ones). */
     unsearched: params.q && !searching && current ? current.data.mailboxSize - current.data.summarised : 0,
-    retry: () => setTick((t) => t + 1),
+    retry: () => void query.refetch(),
   };
 }

@@ -136,3 +136,13 @@ export async function unreadCount(view: ReaderView): Promise<number> {
   );
   return Number(r.rows[0]?.n ?? 0);
 }
+
+/** Keys of this mailbox the reader marked done (or starred): the inbox hides done, the filters show them. */
+export async function keysWith(view: ReaderView, flag: 'done' | 'starred'): Promise<Set<string>> {
+  if (!view.person) return new Set();
+  const r = await view.db.query<{ key: string }>(
+    `SELECT key FROM person_state WHERE scope = $1 AND person = $2 AND ${flag === 'done' ? 'done' : 'starred'}`,
+    [view.scope, view.person],
+  );
+  return new Set(r.rows.map((row) => row.key));
+}

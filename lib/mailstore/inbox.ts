@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IndexEngine } from '@/lib/index/engine';
-import { readRows, toMessageSummary, unreadCount, type ReaderView } from '@/lib/index/rows';
+import { collapseThreads, threadMembers } from '@/lib/index/conversations';
+import { keysWith, readRows, toMessageSummary, unreadCount, type ReaderView } from '@/lib/index/rows';
 import { searchIndex } from '@/lib/index/search';
 import { NOTICES } from '@/lib/index/engine';
 import { mailboxesIn, parseQuery, matches, QueryError, type Query } from '@/lib/mime/search';
@@ -11,7 +12,7 @@ export type { InboxPage };
 import { listMail, mapBounded, type MailListing } from './listing';
 import { Lru } from './lru';
 import type { MailSource } from './mail-source';
-import { idOf, readMessageHead } from './message';
+import { idOf, keyFor, readMessageHead } from './message';
 import { problemOf } from './problems';
 import type { StoredObjectInfo } from './store';
 
@@ -28,6 +29,17 @@ export interface InboxOptions {
   cacheSize: number;
   /** The mailbox index, or null/absent: every row read directly. */
   index?: () => IndexEngine | null;
+}
+
+/**
+ * Which rows a page shows (the reader's own state, index only): 'inbox' (the default without a
+ * query) leaves out what they marked done, 'done' and 'starred' show only those, 'all' everything. `threads` shows each
+ * conversation once (its newest message); `thread` (a threadId) lists one conversation, oldest first.
+ */
+export interface PageView {
+  view?: 'inbox' | 'done' | 'starred' | 'all';
+  threads?: boolean;
+  thread?: string;
 }
 
 
@@ -142,26 +154,35 @@ export class Inbox {
     query: Query | null,
     start: number,
     pageSize: number,
+    shape: PageView,
   ): Promise<{ items: MessageSummary[]; total: number; unread: number }> {
     const all = listing.messages;
-    let objs: StoredObjectInfo[];
-    let total: number;
-    if (!query) {
-      objs = all.slice(start, start + pageSize);
-      total = all.length;
+    let ordered: readonly StoredObjectInfo[] = all;
+    if (shape.thread) {
+      // A conversation is shown whole (also its done messages), whatever the list's filter.
+      ordered = threadMembers(all, await engine.threadsOf(view), keyFor(source, shape.thread));
     } else {
-      const listed = new Map(all.map((o) => [o.key, o]));
-      // The bucket is the truth: a hit whose object is gone or was rewritten is not shown.
-      const live = (await searchIndex(view, query)).map((h) => listed.get(h.key)).filter((o): o is StoredObjectInfo => o !== undefined);
-      total = live.length;
-      objs = live.slice(start, start + pageSize);
+      if (query) {
+        const listed = new Map(all.map((o) => [o.key, o]));
+        // The bucket is the truth: a hit whose object is gone or was rewritten is not shown.
+        ordered = (await searchIndex(view, query)).map((h) => listed.get(h.key)).filter((o): o is StoredObjectInfo => o !== undefined);
+      }
+      // A search looks through everything (done too, as mail apps archive), unless a filter is asked for.
+      const which = shape.view ?? (query ? 'all' : 'inbox');
+      if (which !== 'all') {
+        const marked = await keysWith(view, which === 'starred' ? 'starred' : 'done');
+        ordered = which === 'inbox' ? ordered.filter((o) => !marked.has(o.key)) : ordered.filter((o) => marked.has(o.key));
+      }
+      if (shape.threads) ordered = collapseThreads(ordered, await engine.threadsOf(view));
     }
+    const total = ordered.length;
+    const objs = ordered.slice(start, start + pageSize);
     const rows = await this.indexedRows(engine, view, source, objs);
     const items = await mapBounded(objs, this.options.concurrency, async (o) => rows.get(o.key) ?? this.summary(source, listing, o));
     return { items, total, unread: await unreadCount(view) };
   }
 
-  async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean }): Promise<InboxPage> {
+  async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean } & PageView): Promise<InboxPage> {
     const listing = await this.listing(source, opts.fresh);
     const all = listing.messages;
     const start = (opts.page - 1) * opts.pageSize;
@@ -176,7 +197,7 @@ export class Inbox {
       progress = state.progress;
       if (state.view) {
         try {
-          const got = await this.pageFromIndex(engine, state.view, source, listing, query, start, opts.pageSize);
+          const got = await this.pageFromIndex(engine, state.view, source, listing, query, start, opts.pageSize, opts);
           return {
             items: got.items,
             total: got.total,
@@ -196,7 +217,10 @@ export class Inbox {
       }
     }
     const direct = await this.directPage(source, listing, query, start, opts);
-    return progress ? { ...direct, index: progress } : direct;
+    // Without the index there is no state and no conversation: those views are empty (the notice says why).
+    const stateless = opts.thread || opts.view === 'done' || opts.view === 'starred';
+    const shown = stateless ? { ...direct, items: [], total: 0 } : direct;
+    return progress ? { ...shown, index: progress } : shown;
   }
 
   private countSummarised(source: MailSource, all: readonly StoredObjectInfo[]): { summarised: number; failed: number } {

@@ -9,7 +9,7 @@ import { sanitizeOffThread } from '@/lib/mime/sanitize-pool';
 import { readVerdicts } from '@/lib/mime/verdicts';
 import type { EncryptionInfo, MessageDetail } from '@/lib/types';
 import { markReadOnOpen, theIndex } from '@/lib/index/service';
-import { Inbox, type InboxPage } from './inbox';
+import { Inbox, type InboxPage, type PageView } from './inbox';
 import { Lru } from './lru';
 import type { MailSource } from './mail-source';
 import { readMessage, type OpenedMessage } from './message';
@@ -27,7 +27,7 @@ function theInbox(): Inbox {
 
 export async function inboxPage(
   source: MailSource,
-  opts: { page: number; pageSize: number; query?: string; fresh?: boolean },
+  opts: { page: number; pageSize: number; query?: string; fresh?: boolean } & PageView,
 ): Promise<InboxPage> {
   return theInbox().page(source, opts);
 }

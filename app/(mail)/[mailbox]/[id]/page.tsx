@@ -7,6 +7,7 @@ import type { MessageDetail } from '@/lib/types';
 import { listHref, readListState, safeDecode } from '@/components/mail/list-url';
 import { MessageProblem } from '@/components/mail/MessageProblem';
 import { MessageView } from '@/components/mail/MessageView';
+import { ThreadView } from '@/components/mail/ThreadView';
 import { messageParams } from '@/app/api/mailboxes/[mailbox]/messages/params';
 
 type Search = Record<string, string | string[] | undefined>;
@@ -49,5 +50,14 @@ export default async function MessagePage({ params, searchParams }: { params: Pr
   }
   const { html, ...rest } = detail;
   const mailboxLabel = ctx.mailboxes.find((m) => m.id === raw.mailbox)?.label;
-  return <MessageView key={detail.id} message={{ ...rest, hasHtml: html !== null }} backHref={backHref} mailboxLabel={mailboxLabel} />;
+  const view = <MessageView key={detail.id} message={{ ...rest, hasHtml: html !== null }} backHref={backHref} mailboxLabel={mailboxLabel} />;
+  // ?thread= (a conversation's row): the whole conversation around the open message.
+  const thread = typeof search.thread === 'string' ? messageParams.shape.id.safeParse(search.thread) : null;
+  return thread?.success ? (
+    <ThreadView key={thread.data} mailbox={detail.mailbox} threadId={thread.data} openId={detail.id} backHref={backHref}>
+      {view}
+    </ThreadView>
+  ) : (
+    view
+  );
 }

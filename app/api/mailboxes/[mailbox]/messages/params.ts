@@ -14,6 +14,9 @@ export const listQuery = z.object({
   pageSize: z.coerce.number().pipe(z.union([z.literal(25), z.literal(50), z.literal(100)])).default(50),
   q: z.string().max(1000).optional(),
   fresh: z.enum(['0', '1']).optional(),
+  view: z.enum(['inbox', 'done', 'starred', 'all']).optional(),
+  threads: z.enum(['0', '1']).optional(),
+  thread: messageIdParam.optional(),
 });
 
 /** `?name=1` → true; anything else false. */
