@@ -10,7 +10,7 @@ function UnreadBadge({ mailbox }: { mailbox: string }) {
   const unread = useUnread(mailbox);
   if (!unread) return null;
   return (
-    <span className="ml-1.5 rounded-full bg-sky-600 px-1.5 text-xs font-semibold tabular-nums text-white dark:bg-sky-400 dark:text-zinc-950" data-testid="nav-unread">
+    <span className="ml-1.5 rounded-full bg-sky-700 px-1.5 text-xs font-semibold tabular-nums text-white dark:bg-sky-400 dark:text-zinc-950" data-testid="nav-unread">
       {unread.toLocaleString()}
       <span className="sr-only"> unread</span>
     </span>
