@@ -44,6 +44,8 @@ test('index: body-word search, operators, per-person state and unread counts', a
 
   const id = idOf('plain-long-lines-qp');
   const state = `/api/mailboxes/${MB}/messages/${id}/state`;
+  // Other specs open this corpus as alice too (each open marks read): start from a known state.
+  expect((await api.post(state, { data: { read: false, starred: false, done: false } })).status()).toBe(200);
   const starred = await api.post(state, { data: { starred: true } });
   expect(starred.status()).toBe(200);
   expect(await starred.json()).toEqual({ read: false, starred: true, done: false });
@@ -53,11 +55,12 @@ test('index: body-word search, operators, per-person state and unread counts', a
 
   const unread = async () => ((await (await api.get(`/api/mailboxes/${MB}/unread`)).json()) as { unread: number }).unread;
   const before = await unread();
-  expect(before).toBeGreaterThan(5);
+  expect(before).toBeGreaterThanOrEqual(1);
   // Opening a message marks it read.
   expect((await api.get(`/api/mailboxes/${MB}/messages/${id}`)).status()).toBe(200);
   await expect.poll(unread).toBe(before - 1);
-  expect(await ids('is:read')).toEqual([id]);
+  expect(await ids('is:read')).toContain(id);
+  expect(await ids('is:unread')).not.toContain(id);
   expect(await (await api.post(state, { data: { read: false } })).json()).toEqual({ read: false, starred: true, done: false });
   expect(await unread()).toBe(before);
 
