@@ -29,7 +29,7 @@ describe('the embedded index directory', () => {
   }, 120_000);
 
   it('opens and runs its queries off the event loop (PGlite is synchronous WebAssembly)', async () => {
-    // The server's pages share this loop: a start that blocks it for seconds blocks every page.
+    // The server's pages share this loop: on it, initdb of a new directory stalled it ~20 s here.
     let last = performance.now();
     let worst = 0;
     const tick = setInterval(() => {
@@ -38,8 +38,10 @@ describe('the embedded index directory', () => {
       last = now;
     }, 20);
     try {
-      const db = await openPglite(null);
-      await db.query('SELECT count(*) FROM generate_series(1, 300000)');
+      const dir = await mkdtemp(path.join(tmpdir(), 'sesame-pglite-'));
+      dirs.push(dir);
+      const db = await openPglite(dir);
+      await db.query('SELECT count(*) FROM generate_series(1, 3000000)');
       await db.transaction(async (tx) => tx.query("INSERT INTO index_keys (scope, wrap, wrapped) VALUES ('t/x/', 'local', '\\x00')"));
       expect((await db.query<{ scope: string }>('SELECT scope FROM index_keys')).rows).toEqual([{ scope: 't/x/' }]);
       await expect(db.transaction(async (tx) => {
@@ -51,6 +53,6 @@ describe('the embedded index directory', () => {
     } finally {
       clearInterval(tick);
     }
-    expect(worst).toBeLessThan(400);
+    expect(worst, 'longest event-loop stall (ms)').toBeLessThan(2_000);
   }, 120_000);
 });
