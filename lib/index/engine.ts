@@ -19,7 +19,8 @@ const KEY_TTL_MS = 15 * 60_000;
 const KEY_FAILURE_TTL_MS = 60_000;
 const REOPEN_AFTER_MS = 15_000;
 const THREADS_TTL_MS = 5_000;
-const IDLE_WAIT_MAX_MS = 5_000;
+// Long enough for a slow page of 100 direct reads on a busy machine; steady polling still leaves gaps.
+const IDLE_WAIT_MAX_MS = 30_000;
 
 export interface EngineOptions {
   open: () => Promise<IndexDb>;
