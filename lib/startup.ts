@@ -25,6 +25,9 @@ export function startServer(): void {
     process.exit(1);
   }
   for (const warning of authSettingsWarnings(getSettings())) log().warn({ event: 'settings' }, warning);
+  // The embedded index's first start (initdb, in its own thread) takes seconds: begin it now
+  // rather than on the first page. Pages read directly until it is open; failures are retried.
+  void import('@/lib/index/service').then((m) => m.theIndex()?.database(0)).catch(() => undefined);
   if (process.env.NEXT_MANUAL_SIG_HANDLE) {
     installShutdown({
       graceMs: getSettings().SESAME_SHUTDOWN_GRACE_SECONDS * 1000,

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { openPgliteThread } from './pglite-thread';
 
 // One interface over the two backends: PGlite (PostgreSQL compiled to WebAssembly, in a data
 // directory: the embedded default and the demo) and PostgreSQL (several replicas). Both speak the
@@ -71,38 +72,33 @@ async function lockDir(dir: string): Promise<() => Promise<void>> {
 }
 
 export async function openPglite(dataDir: string | null): Promise<IndexDb> {
-  const { PGlite } = await import('@electric-sql/pglite');
   let unlock = async () => {};
   if (dataDir) {
     await mkdir(path.resolve(dataDir), { recursive: true, mode: 0o700 });
     unlock = await lockDir(path.resolve(dataDir));
   }
-  let pg;
+  let inner;
   try {
-    pg = dataDir ? await PGlite.create(path.resolve(dataDir)) : await PGlite.create();
+    // In its own thread: PGlite's start and queries are synchronous WebAssembly (pglite-worker.ts).
+    inner = await openPgliteThread(dataDir ? path.resolve(dataDir) : null);
   } catch (err) {
     await unlock();
     throw err;
   }
-  // PGlite runs multi-statement SQL (the migrations) through exec(), parameters through query().
-  const run = async <R>(q: { query: typeof pg.query; exec: typeof pg.exec }, sql: string, params?: unknown[]) => {
-    if (!params?.length && sql.includes(';')) {
-      await q.exec(sql);
-      return { rows: [] as R[] };
-    }
-    const r = await q.query<R>(sql, params);
-    return { rows: r.rows };
-  };
+  const thread = inner;
   const db: IndexDb = {
-    kind: 'pglite',
-    query: (sql, params) => run(pg, sql, params),
-    transaction: (fn) => pg.transaction((tx) => fn({ query: (sql, params) => run(tx, sql, params) })),
+    ...thread,
     close: async () => {
-      await pg.close();
+      await thread.close();
       await unlock();
     },
   };
-  await migrate(db);
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
   return db;
 }
 

@@ -161,6 +161,33 @@ describe('the index on PGlite', () => {
     expect(page.items.every((i) => !i.problem)).toBe(true);
   }, 60_000);
 
+  it('never makes a page wait for the database to open: it reads directly meanwhile', async () => {
+    let opened: (d: IndexDb) => void = () => undefined;
+    const engine = new IndexEngine({ open: () => new Promise<IndexDb>((resolve) => (opened = resolve)), concurrency: 2 });
+    const t = performance.now();
+    const page = await inboxOn(engine).page(box.source(), { page: 1, pageSize: 25 });
+    expect(performance.now() - t).toBeLessThan(2_000);
+    expect(page.index).toMatchObject({ state: 'building', notice: NOTICES.starting });
+    expect(page.items.length).toBeGreaterThan(0);
+    opened(db);
+  }, 60_000);
+
+  it('starts no background work while a page is in flight', async () => {
+    const engine = engineOn(db);
+    let idle = false;
+    let release: () => void = () => undefined;
+    const page = engine.foreground(() => new Promise<void>((r) => (release = r)));
+    const waiting = engine.whenIdle().then(() => (idle = true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(idle).toBe(false);
+    const t = performance.now();
+    release();
+    await page;
+    await waiting;
+    expect(idle).toBe(true);
+    expect(performance.now() - t).toBeLessThan(1_000);
+  });
+
   it('holds no subject, address or body word in clear', async () => {
     const dump: string[] = [];
     for (const table of ['index_keys', 'messages', 'person_state', 'schema_migrations']) {

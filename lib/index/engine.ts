@@ -19,11 +19,13 @@ const KEY_TTL_MS = 15 * 60_000;
 const KEY_FAILURE_TTL_MS = 60_000;
 const REOPEN_AFTER_MS = 15_000;
 const THREADS_TTL_MS = 5_000;
+// Long enough for a slow page of 100 direct reads on a busy machine; steady polling still leaves gaps.
+const IDLE_WAIT_MAX_MS = 30_000;
 
 export interface EngineOptions {
   open: () => Promise<IndexDb>;
   concurrency: number;
-  /** How long a page waits for the database to open before reading directly. */
+  /** How long a page waits for the database to open before reading directly (default 0: not at all). */
   openWaitMs?: number;
 }
 
@@ -51,20 +53,49 @@ export class IndexEngine {
   private readonly keys = new Map<string, { at: number; ttl: number; promise: Promise<IndexKeys | null> }>();
   private readonly threads = new Map<string, { at: number; generation: number; promise: Promise<Map<string, ThreadInfo>> }>();
   private readonly generations = new Map<string, number>();
-  private readonly synced = new Map<string, number>();
+  private readonly synced = new Map<string, { listedAt: number; promise: Promise<void> }>();
   private indexer: Indexer | null = null;
+  /** Pages being served now: background work (sync, indexing) waits for them. */
+  private foregroundCount = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: EngineOptions) {}
 
+  /**
+   * Runs a reader's page with priority: while any page is in flight the background (listing sync,
+   * indexer) starts nothing new, so the index never makes a page slower than direct reads. PGlite
+   * has one connection and runs on this event loop; moto/KMS/S3 are shared with the reads.
+   */
+  async foreground<T>(fn: () => Promise<T>): Promise<T> {
+    this.foregroundCount++;
+    try {
+      return await fn();
+    } finally {
+      if (--this.foregroundCount === 0) for (const w of this.idleWaiters.splice(0)) w();
+    }
+  }
+
+  /** Resolves when no page is in flight, or after maxMs (steady polling must not starve indexing). */
+  whenIdle(maxMs = IDLE_WAIT_MAX_MS): Promise<void> {
+    if (this.foregroundCount === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, maxMs);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   /** The open database, or null while it opens or is down (tried again every 15 s). */
-  async database(waitMs = this.options.openWaitMs ?? 3_000): Promise<IndexDb | null> {
+  async database(waitMs = this.options.openWaitMs ?? 0): Promise<IndexDb | null> {
     if (this.db) return this.db;
     if (!this.opening && Date.now() - this.failedAt > REOPEN_AFTER_MS) {
       this.openingSince = Date.now();
       this.opening = this.options.open().then(
         (db) => {
           this.db = db;
-          this.indexer = new Indexer(db, { concurrency: this.options.concurrency, onIndexed: (s) => this.generations.set(s, (this.generations.get(s) ?? 0) + 1) });
+          this.indexer = new Indexer(db, { concurrency: this.options.concurrency, beforeEach: () => this.whenIdle(), onIndexed: (s) => this.generations.set(s, (this.generations.get(s) ?? 0) + 1) });
           this.opening = null;
           return db;
         },
@@ -77,9 +108,9 @@ export class IndexEngine {
       this.opening.catch(() => undefined);
     }
     if (!this.opening) return null;
-    // Only the first requests wait for a slow open (PGlite's first start): later ones read directly.
+    // A page does not wait for a slow open (PGlite's first start is seconds of CPU): it reads
+    // directly. The timer still lets an open that is already done (or failed) win the race.
     const wait = Math.max(0, waitMs - (Date.now() - this.openingSince));
-    if (wait === 0) return null;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), wait)));
     try {
@@ -178,10 +209,18 @@ export class IndexEngine {
     const indexer = this.indexer;
     if (!indexer) return Promise.resolve();
     return (async () => {
-      if (this.synced.get(scope) !== listing.listedAt.getTime()) {
-        this.synced.set(scope, listing.listedAt.getTime());
-        await syncListing(db, scope, listing);
+      await this.whenIdle();
+      // One sync per listing, shared: a kick arriving while it runs must not index an unsynced table.
+      let sync = this.synced.get(scope);
+      if (sync?.listedAt !== listing.listedAt.getTime()) {
+        sync = { listedAt: listing.listedAt.getTime(), promise: syncListing(db, scope, listing).then(() => undefined) };
+        const mine = sync;
+        this.synced.set(scope, mine);
+        mine.promise.catch(() => {
+          if (this.synced.get(scope) === mine) this.synced.delete(scope);
+        });
       }
+      await sync.promise;
       await indexer.kick({
         scope,
         bucket: source.bucket!,

@@ -25,6 +25,8 @@ export interface IndexerOptions {
   concurrency: number;
   /** Told after each stored row (caches of conversations and counts depend on it). */
   onIndexed?: (scope: string) => void;
+  /** Awaited before each claim and each message: readers' pages come first (IndexEngine.foreground). */
+  beforeEach?: () => Promise<void>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -126,6 +128,7 @@ export class Indexer {
   async run(target: IndexTarget): Promise<void> {
     let backoff = 0;
     for (;;) {
+      await this.options.beforeEach?.();
       const batch = await claim(this.db, target.scope, this.options.concurrency);
       if (!batch.length) return;
       let next = 0;
@@ -133,6 +136,7 @@ export class Indexer {
         while (next < batch.length) {
           const item = batch[next++]!;
           if (backoff) await this.sleep(backoff);
+          await this.options.beforeEach?.();
           const ok = await this.indexOne(target, item);
           backoff = ok === 'throttled' ? Math.min(MAX_BACKOFF_MS, Math.max(250, backoff * 2)) : 0;
         }

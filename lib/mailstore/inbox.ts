@@ -183,6 +183,12 @@ export class Inbox {
   }
 
   async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean } & PageView): Promise<InboxPage> {
+    const engine = this.options.index?.() ?? null;
+    // With the index, the page has priority over its background work (sync, indexing).
+    return engine ? engine.foreground(() => this.pageOf(source, opts, engine)) : this.pageOf(source, opts, null);
+  }
+
+  private async pageOf(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean } & PageView, engine: IndexEngine | null): Promise<InboxPage> {
     const listing = await this.listing(source, opts.fresh);
     const all = listing.messages;
     const start = (opts.page - 1) * opts.pageSize;
@@ -190,7 +196,6 @@ export class Inbox {
     const elsewhere = query ? mailboxesIn(query).find((id) => id !== 'all' && id !== source.mailboxId) : undefined;
     // Said, not silently zero hits: one mailbox's list cannot search another.
     if (elsewhere) throw new QueryError(`"in:${elsewhere}" names another mailbox: search across mailboxes (the search over all mailboxes), or open that mailbox.`);
-    const engine = this.options.index?.() ?? null;
     let progress: IndexProgress | undefined;
     if (engine) {
       const state = await engine.state(source, listing);
