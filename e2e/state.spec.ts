@@ -141,7 +141,11 @@ test('read/unread, star, done, a conversation and a body-word search', async ({ 
 
   // Flat again: every message of the conversation is its own row.
   await page.goto(`/${MB}?q=${encodeURIComponent('roadmap')}`);
+  // The remembered toggle is read once the page has hydrated: uncheck after that, not before.
+  await expect(page.getByTestId('conversations-toggle')).toBeChecked();
+  await expect(rows(page).first()).toBeVisible();
   await page.getByTestId('conversations-toggle').uncheck();
+  await expect(page.getByTestId('conversations-toggle')).not.toBeChecked();
   await expect(rows(page).filter({ has: page.getByTestId('row-thread-count') })).toHaveCount(0);
   await expect.poll(() => rows(page).count()).toBeGreaterThanOrEqual(roadmap.length);
 
