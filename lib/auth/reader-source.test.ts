@@ -32,7 +32,7 @@ function token(over: Partial<SessionToken> = {}): SessionToken {
 let expiresAt = Date.now() + 3600_000;
 function stubSts() {
   return vi.spyOn(STSClient.prototype, 'send').mockImplementation(async () => ({
-    Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE00', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(expiresAt) },
+    Credentials: { AccessKeyId: 'testing', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(expiresAt) },
   }) as never);
 }
 

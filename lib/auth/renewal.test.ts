@@ -78,7 +78,7 @@ describe('renewal re-derives groups and roles', () => {
     const promoted = jwt({ iss: 'http://idp.test', aud: 'sesame', sub: 'bob', exp: now + 600, groups: ['mail-admins'], email_verified: true });
     const calls = idp(() => Response.json({ id_token: promoted, refresh_token: 'rt-2' }));
     const send = vi.spyOn(STSClient.prototype, 'send').mockResolvedValue({
-      Credentials: { AccessKeyId: 'ASIAEXAMPLEEXAMPLE00', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3600_000) },
+      Credentials: { AccessKeyId: 'testing', SecretAccessKey: 's', SessionToken: 't', Expiration: new Date(Date.now() + 3600_000) },
     } as never);
 
     const token = expiredSession(['support']);
