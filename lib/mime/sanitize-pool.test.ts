@@ -25,7 +25,12 @@ describe('sanitizeOffThread', () => {
   it('keeps the event loop free while a heavy message is sanitized, and a small one passes it', async () => {
     const pool = createSanitizePool({ threads: 2, timeoutMs: 60_000 });
     try {
-      await sanitizeOffThread('<p>warm</p>', opts, pool); // the first thread's jsdom start-up
+      // Both threads' jsdom start-up (seconds under load) before the clock starts; otherwise the
+      // small one could wait for its thread's start-up longer than the heavy one takes.
+      pool.warm();
+      const deadline = Date.now() + 60_000;
+      while (pool.started < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(pool.started).toBe(2);
       let ticks = 0;
       let worstGap = 0;
       let last = performance.now();

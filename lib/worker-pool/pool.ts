@@ -74,6 +74,11 @@ export class WorkerPool<I, O> {
     return this.queue.length;
   }
 
+  /** Threads that have started and can take a task now or when their current one ends. */
+  get started(): number {
+    return [...this.slots].filter((s) => s.ready).length;
+  }
+
   /** Stops every thread; queued tasks fail. */
   async close(): Promise<void> {
     for (const task of this.queue.splice(0)) task.reject(new WorkerFailedError('the pool was closed'));
