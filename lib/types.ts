@@ -54,6 +54,8 @@ export interface MessageSummary {
   /** The conversation: the id of its oldest message and how many messages it has (index only). */
   threadId?: string;
   threadSize?: number;
+  /** On a conversation row (list with conversations): how many of its messages this reader has not read. */
+  threadUnread?: number;
 }
 
 export type VerdictStatus = 'PASS' | 'FAIL' | 'GRAY' | 'PROCESSING_FAILED' | 'NONE' | 'NEUTRAL' | 'SOFTFAIL' | 'TEMPERROR' | 'PERMERROR' | 'UNKNOWN';
