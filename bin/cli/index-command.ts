@@ -1,7 +1,6 @@
 import { IndexEngine } from '@/lib/index/engine';
 import { openPglite, openPostgres, type IndexDb } from '@/lib/index/db';
 import { progressOf } from '@/lib/index/indexer';
-import { listMail } from '@/lib/mailstore/listing';
 import { cliSource } from './context';
 import { parseS3Url } from './s3-url';
 
@@ -29,24 +28,23 @@ export async function indexCommand(opts: { url: string; kmsKey?: string; concurr
   const scope = `${bucket}/${source.prefix}`;
   const started = Date.now();
   try {
-    const listing = await listMail(source);
-    const total = listing.messages.length;
+    // The listing is merged into the index page by page: the total grows while it is listed.
     const show = async (final = false) => {
       const p = await progressOf(db, scope);
-      const line = `indexed ${bar(Math.min(p.indexed, total), total)}${p.failed ? `, ${p.failed} could not be read` : ''}`;
+      const line = `indexed ${bar(p.indexed, p.total)}${p.failed ? `, ${p.failed} could not be read` : ''}`;
       if (err.isTTY) err.write(`\r${line}${final ? '\n' : ''}`);
       else if (final) err.write(`${line}\n`);
       return p;
     };
     const timer = setInterval(() => void show().catch(() => undefined), 500);
     try {
-      await engine.build(source, listing);
+      await engine.build(source);
     } finally {
       clearInterval(timer);
     }
     const p = await show(true);
-    out.write(`${JSON.stringify({ mailbox: `s3://${scope}`, messages: total, indexed: Math.min(p.indexed, total), failed: p.failed, seconds: (Date.now() - started) / 1000 })}\n`);
-    return p.failed === 0 && p.indexed >= total;
+    out.write(`${JSON.stringify({ mailbox: `s3://${scope}`, messages: p.total, indexed: p.indexed, failed: p.failed, seconds: (Date.now() - started) / 1000 })}\n`);
+    return p.failed === 0 && p.indexed >= p.total;
   } finally {
     await engine.close();
   }

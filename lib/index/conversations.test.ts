@@ -1,42 +1,110 @@
-import { describe, expect, it } from 'vitest';
-import { collapseThreads, threadMembers } from './conversations';
-import type { ThreadInfo } from './threads';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateCorpus } from '@/scripts/corpus/generate';
+import { assignConversation, SUBJECT_WINDOW_MS, type ThreadFields } from './conversations';
+import { IndexKeys } from './crypto';
+import { openPglite, type IndexDb } from './db';
+import { indexedRow } from './extract';
 
-// Newest first, as the listing orders them: c3 and c1 are one conversation started by c1.
-const ordered = [{ key: 'c3' }, { key: 'solo' }, { key: 'd2' }, { key: 'c2' }, { key: 'new' }, { key: 'd1' }, { key: 'c1' }];
-const threads = new Map<string, ThreadInfo>([
-  ['c1', { threadKey: 'c1', size: 3 }],
-  ['c2', { threadKey: 'c1', size: 3 }],
-  ['c3', { threadKey: 'c1', size: 3 }],
-  ['d1', { threadKey: 'd1', size: 2 }],
-  ['d2', { threadKey: 'd1', size: 2 }],
-  ['solo', { threadKey: 'solo', size: 1 }],
-  // 'new' is not indexed yet: no conversation data.
-]);
+// Conversations as the indexer assigns them, one message at a time in the database (PGlite), from
+// real messages: the same groups whatever order the messages are indexed in.
 
-describe('conversations in the list', () => {
-  it('shows each conversation once, as its newest message, in list order', () => {
-    expect(collapseThreads(ordered, threads).map((o) => o.key)).toEqual(['c3', 'solo', 'd2', 'new']);
+let db: IndexDb;
+let scopeNo = 0;
+
+beforeAll(async () => {
+  db = await openPglite(null);
+}, 120_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+async function fieldsOf(key: string, eml: Buffer, receivedAt: Date, keys: IndexKeys): Promise<ThreadFields> {
+  const row = await indexedRow(eml, keys, true);
+  return { key, receivedAt, threadId: row.threadId, threadRefs: row.threadRefs, threadSubject: row.threadSubject, threadReply: row.threadReply };
+}
+
+/** Index these messages in this order (as the indexer stores each row); returns key → conversation. */
+async function assignAll(messages: readonly ThreadFields[]): Promise<Map<string, string>> {
+  const scope = `test/${++scopeNo}/`;
+  for (const m of messages) {
+    await db.query('INSERT INTO messages (scope, key, etag, received_at, size) VALUES ($1, $2, $3, $4, 1)', [scope, m.key, 'e', m.receivedAt.toISOString()]);
+  }
+  for (const m of messages) {
+    await db.transaction(async (tx) => {
+      await tx.query('UPDATE messages SET sealed = $3, thread_id = $4, thread_refs = $5::bigint[], thread_subject = $6, thread_reply = $7 WHERE scope = $1 AND key = $2', [
+        scope, m.key, Buffer.from('x'), m.threadId, m.threadRefs, m.threadSubject, m.threadReply,
+      ]);
+      const conv = await assignConversation(tx, scope, m);
+      await tx.query('UPDATE messages SET conv = $3 WHERE scope = $1 AND key = $2', [scope, m.key, conv]);
+    });
+  }
+  const r = await db.query<{ key: string; conv: string }>('SELECT key, conv FROM messages WHERE scope = $1', [scope]);
+  return new Map(r.rows.map((row) => [row.key, row.conv]));
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  let x = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+describe('conversations from real messages', () => {
+  it('groups the corpus threads by References / In-Reply-To, keeps other mail apart, in any indexing order', async () => {
+    const keys = new IndexKeys(randomBytes(32));
+    const corpus = generateCorpus({ baseDate: new Date('2026-01-01T00:00:00Z'), includeLarge: false });
+    const picked = corpus.filter((m) => m.tags.includes('thread') || m.name.startsWith('plain-'));
+    const fields = await Promise.all(picked.map((m) => fieldsOf(m.name, m.eml, m.receivedAt, keys)));
+    const roadmap = picked.filter((m) => m.name.startsWith('thread-roadmap'));
+    const lunch = picked.filter((m) => m.name.startsWith('thread-lunch'));
+    expect(roadmap.length).toBeGreaterThan(5);
+    const newestFirst = [...fields].sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime());
+    for (const order of [newestFirst, [...newestFirst].reverse(), shuffled(fields, 1), shuffled(fields, 2)]) {
+      const conv = await assignAll(order);
+      expect(new Set(roadmap.map((m) => conv.get(m.name)))).toEqual(new Set(['thread-roadmap-01']));
+      expect(new Set(lunch.map((m) => conv.get(m.name)))).toEqual(new Set(['thread-lunch-01']));
+      for (const m of picked.filter((p) => p.name.startsWith('plain-'))) expect(conv.get(m.name)).toBe(m.name);
+    }
+  }, 60_000);
+
+  it('joins two replies through a parent that is not in the mailbox', async () => {
+    const keys = new IndexKeys(randomBytes(32));
+    const id = (s: string) => keys.threadHash('id', s);
+    const t = (d: number) => new Date(Date.UTC(2026, 0, d));
+    const conv = await assignAll([
+      { key: 'b', receivedAt: t(3), threadId: id('b@x'), threadRefs: [id('gone@x')], threadSubject: null, threadReply: false },
+      { key: 'a', receivedAt: t(2), threadId: id('a@x'), threadRefs: [id('gone@x')], threadSubject: null, threadReply: false },
+      { key: 'c', receivedAt: t(4), threadId: id('c@x'), threadRefs: [], threadSubject: null, threadReply: false },
+    ]);
+    expect(conv.get('a')).toBe('a');
+    expect(conv.get('b')).toBe('a');
+    expect(conv.get('c')).toBe('c');
   });
 
-  it('keeps every message when there is no conversation data', () => {
-    expect(collapseThreads(ordered, new Map()).map((o) => o.key)).toEqual(ordered.map((o) => o.key));
-  });
-
-  it('lists one conversation oldest first', () => {
-    expect(threadMembers(ordered, threads, 'c1').map((o) => o.key)).toEqual(['c1', 'c2', 'c3']);
-    expect(threadMembers(ordered, threads, 'new').map((o) => o.key)).toEqual(['new']);
-    expect(threadMembers(ordered, threads, 'nosuch')).toEqual([]);
-  });
-
-  it('runs in linear time over a large mailbox', () => {
-    const n = 200_000;
-    const big = Array.from({ length: n }, (_, i) => ({ key: `k${i}` }));
-    const map = new Map(big.map((o, i) => [o.key, { threadKey: `k${i - (i % 4)}`, size: 4 }]));
-    const t0 = performance.now();
-    expect(collapseThreads(big, map)).toHaveLength(n / 4);
-    expect(threadMembers(big, map, 'k8')).toHaveLength(4);
-    // Quadratic work over 200,000 keys would take minutes; a loaded shared machine still stays far below this.
-    expect(performance.now() - t0).toBeLessThan(5_000);
+  it('joins a reply without References by subject within the window, not a same-subject notice, in any order', async () => {
+    const keys = new IndexKeys(randomBytes(32));
+    const plain = await readFile(new URL('../mime/fixtures/plain.eml', import.meta.url));
+    const original = await fieldsOf('orig', plain, new Date('2026-01-01T00:00:00Z'), keys);
+    const subject = keys.threadHash('subject', 'printer broken');
+    const base = { threadId: null, threadRefs: [], threadSubject: subject };
+    const rows: ThreadFields[] = [
+      { ...original, threadSubject: subject },
+      { key: 'reply', receivedAt: new Date('2026-01-02T00:00:00Z'), ...base, threadReply: true },
+      { key: 'notice', receivedAt: new Date('2026-01-03T00:00:00Z'), ...base, threadReply: false },
+      { key: 'late', receivedAt: new Date(Date.parse('2026-01-03T00:00:00Z') + SUBJECT_WINDOW_MS + 1), ...base, threadReply: true },
+    ];
+    for (const order of [rows, [...rows].reverse(), shuffled(rows, 3)]) {
+      const conv = await assignAll(order);
+      expect(conv.get('reply')).toBe('orig');
+      expect(conv.get('notice')).toBe('notice');
+      expect(conv.get('late')).toBe('late');
+    }
   });
 });

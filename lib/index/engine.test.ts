@@ -53,7 +53,7 @@ describe('the index on PGlite', () => {
     expect(first.items).toHaveLength(4);
     expect(first.index?.state).toBe('building');
     expect(first.index?.notice).toBe(NOTICES.building);
-    await engine.build(source, await inbox.listing(source));
+    await engine.build(source);
     expect(source.keyring.generates).toBe(1);
 
     // A new process: new engine, new inbox, same database. One unwrap (the index key), no row reads.
@@ -115,6 +115,30 @@ describe('the index on PGlite', () => {
     expect(row).toMatchObject({ read: true, starred: true, done: false });
   }, 60_000);
 
+  it('lists conversations as one row, a conversation whole, and the reader\'s filters, page by page, in the database', async () => {
+    const inbox = inboxOn(engineOn(db));
+    const alice = box.source({ person: 'sub-alice' });
+    const ids_ = async (opts: Parameters<typeof inbox.page>[1]) => {
+      const p = await inbox.page(alice, opts);
+      return { ids: p.items.map((i) => i.id), total: p.total, items: p.items };
+    };
+    // The previous test: invoice starred and read, other done.
+    const conversations = await ids_({ page: 1, pageSize: 25, threads: true });
+    expect(conversations.ids).toEqual([ids.invoice, ids.reply]);
+    expect(conversations.total).toBe(2);
+    expect(conversations.items[1]).toMatchObject({ threadId: ids.hello, threadSize: 2, threadUnread: 2 });
+    expect(conversations.items[0]).toMatchObject({ threadSize: 1, threadUnread: 0 });
+    expect((await ids_({ page: 1, pageSize: 25, thread: ids.hello })).ids).toEqual([ids.hello, ids.reply]);
+    expect((await ids_({ page: 1, pageSize: 25, view: 'done' })).ids).toEqual([ids.other]);
+    expect((await ids_({ page: 1, pageSize: 25, view: 'starred' })).ids).toEqual([ids.invoice]);
+    expect(await ids_({ page: 2, pageSize: 1 })).toMatchObject({ ids: [ids.reply], total: 3 });
+    expect(await ids_({ page: 3, pageSize: 1, threads: true })).toMatchObject({ ids: [], total: 2 });
+    // Reading the reply leaves one unread message in the conversation.
+    await setState((await engineOn(db).view(alice))!, `inbox/${ids.reply}`, { read: true });
+    expect((await ids_({ page: 1, pageSize: 25, threads: true })).items[1]).toMatchObject({ threadUnread: 1 });
+    await setState((await engineOn(db).view(alice))!, `inbox/${ids.reply}`, { read: false });
+  }, 60_000);
+
   it('gives a reader whose key cannot unwrap the index key no rows from it', async () => {
     const engine = engineOn(db);
     const stranger = box.source({ masterKey: randomBytes(32), person: 'sub-eve' });
@@ -134,7 +158,7 @@ describe('the index on PGlite', () => {
     // The same key written again (a new ETag): its old row must not survive.
     const rewritten = await box.deliver(eml({ subject: 'Hello again', body: 'A kumquat appears.', messageId: 'root2@example.com' }), new Date(Date.UTC(2026, 10, 5)), ids.hello);
     expect(rewritten).toBe(ids.hello);
-    await engine.build(source, await inbox.listing(source, true));
+    await engine.build(source);
     const keys = (await db.query<{ key: string }>("SELECT key FROM messages WHERE scope = 'bucket/inbox/' ORDER BY key")).rows.map((r) => r.key);
     expect(keys.sort()).toEqual([`inbox/${ids.invoice}`, `inbox/${ids.reply}`, `inbox/${rewritten}`].sort());
     const search = async (q: string) => (await inbox.page(source, { page: 1, pageSize: 25, query: q })).items.map((i) => i.id);
@@ -149,7 +173,7 @@ describe('the index on PGlite', () => {
     const row = await db.query<{ sealed: unknown }>('SELECT sealed FROM messages WHERE key = $1', [`inbox/${ids.invoice}`]);
     expect(row.rows[0]?.sealed).toBeNull();
     // …and made again by the indexer.
-    await engine.build(source, await inbox.listing(source));
+    await engine.build(source);
     expect(await search('facture')).toEqual([ids.invoice]);
   }, 120_000);
 

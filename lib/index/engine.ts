@@ -1,24 +1,25 @@
 import 'server-only';
 import { EnvelopeError } from '@/lib/envelope/errors';
-import type { MailListing } from '@/lib/mailstore/listing';
 import type { MailSource } from '@/lib/mailstore/mail-source';
 import type { IndexProgress } from '@/lib/types';
 import type { IndexKeys } from './crypto';
 import type { IndexDb } from './db';
 import { openIndexKey, openOrCreateIndexKey, type KeyAccess } from './index-key';
-import { Indexer, progressOf, syncListing } from './indexer';
-import { loadThreads, type ReaderView } from './rows';
-import type { ThreadInfo } from './threads';
+import { Indexer, progressOf, type Progress } from './indexer';
+import type { ReaderView } from './rows';
+import { claimSync, syncedAt, syncMailbox } from './sync';
 
 // The mailbox index as the inbox sees it: the database (opened once, retried when down), the
 // index keys each reader unwrapped (cached per rights, MailSource.cacheScope), the background
-// indexer, conversations. Every failure here turns into "no index" for that request: the inbox
+// indexer, the listing merged into the rows (sync.ts). Every failure here turns into "no index" for that request: the inbox
 // then reads directly, as it does without an index, and shows the notice.
 
 const KEY_TTL_MS = 15 * 60_000;
 const KEY_FAILURE_TTL_MS = 60_000;
 const REOPEN_AFTER_MS = 15_000;
-const THREADS_TTL_MS = 5_000;
+const PROGRESS_TTL_MS = 2_000;
+// A poll asking for fresh mail waits this long for the listing to be merged, then shows what is there.
+const FRESH_WAIT_MS = 3_000;
 // Long enough for a slow page of 100 direct reads on a busy machine; steady polling still leaves gaps.
 const IDLE_WAIT_MAX_MS = 30_000;
 
@@ -32,6 +33,10 @@ export interface EngineOptions {
 export interface IndexState {
   view: ReaderView | null;
   progress: IndexProgress;
+  /** The rows have matched a complete listing once: pages can come from the index alone. */
+  listed: boolean;
+  /** When the rows last matched a complete listing. */
+  listedAt?: Date;
 }
 
 export const NOTICES = {
@@ -51,9 +56,9 @@ export class IndexEngine {
   private openingSince = 0;
   private failedAt = 0;
   private readonly keys = new Map<string, { at: number; ttl: number; promise: Promise<IndexKeys | null> }>();
-  private readonly threads = new Map<string, { at: number; generation: number; promise: Promise<Map<string, ThreadInfo>> }>();
-  private readonly generations = new Map<string, number>();
-  private readonly synced = new Map<string, { listedAt: number; promise: Promise<void> }>();
+  private readonly progress = new Map<string, { at: number; promise: Promise<Progress> }>();
+  /** This process's listing merge per mailbox (the indexer keeps its own run per mailbox). */
+  private readonly syncing = new Map<string, Promise<void>>();
   private indexer: Indexer | null = null;
   /** Pages being served now: background work (sync, indexing) waits for them. */
   private foregroundCount = 0;
@@ -95,7 +100,7 @@ export class IndexEngine {
       this.opening = this.options.open().then(
         (db) => {
           this.db = db;
-          this.indexer = new Indexer(db, { concurrency: this.options.concurrency, beforeEach: () => this.whenIdle(), onIndexed: (s) => this.generations.set(s, (this.generations.get(s) ?? 0) + 1) });
+          this.indexer = new Indexer(db, { concurrency: this.options.concurrency, beforeEach: () => this.whenIdle() });
           this.opening = null;
           return db;
         },
@@ -163,35 +168,43 @@ export class IndexEngine {
   }
 
   /**
-   * What this reader may use of the index for this listing; starts (or continues) indexing the
-   * listing with the reader's rights. Never throws: failures come back as a notice.
+   * What this reader may use of the index; starts (or continues) merging the listing and indexing
+   * with the reader's rights. `fresh` (a poll for new mail) waits a little for a new listing.
+   * Never throws: failures come back as a notice.
    */
-  async state(source: MailSource, listing: MailListing): Promise<IndexState> {
-    const total = listing.messages.length;
+  async state(source: MailSource, opts: { fresh?: boolean } = {}): Promise<IndexState> {
     const scope = scopeOf(source);
     const db = scope ? await this.database() : null;
-    if (!db || !scope) {
-      const starting = this.opening !== null;
-      return { view: null, progress: { state: starting ? 'building' : 'unavailable', indexed: 0, failed: 0, total, notice: starting ? NOTICES.starting : NOTICES.down } };
-    }
+    const none = (notice: string, state: IndexProgress['state'] = 'unavailable'): IndexState => ({ view: null, listed: false, progress: { state, indexed: 0, failed: 0, total: 0, notice } });
+    if (!db || !scope) return this.opening !== null ? none(NOTICES.starting, 'building') : none(NOTICES.down);
     let keys: IndexKeys | null;
     try {
       keys = await this.readerKeys(db, source, scope);
     } catch (err) {
-      const denied = err instanceof EnvelopeError;
-      return { view: null, progress: { state: 'unavailable', indexed: 0, failed: 0, total, notice: denied ? NOTICES.denied : NOTICES.down } };
+      return none(err instanceof EnvelopeError ? NOTICES.denied : NOTICES.down);
     }
-    this.kick(db, source, scope, listing);
     try {
-      const p = await progressOf(db, scope);
-      const indexed = Math.min(p.indexed, total);
-      const failed = Math.min(p.failed, total - indexed);
-      if (!keys) return { view: null, progress: { state: 'building', indexed, failed, total, notice: NOTICES.building } };
+      const run = this.kick(db, source, scope, { urgent: opts.fresh });
+      if (opts.fresh) await Promise.race([run.listed, new Promise((r) => setTimeout(r, FRESH_WAIT_MS).unref())]);
+      const [p, listedAt] = await Promise.all([this.progressOf(db, scope), syncedAt(db, scope)]);
+      const listed = listedAt !== null;
+      if (!keys) return { view: null, listed, listedAt: listedAt ?? undefined, progress: { state: 'building', indexed: p.indexed, failed: p.failed, total: p.total, notice: NOTICES.building } };
       const view: ReaderView = { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
-      return { view, progress: { state: indexed + failed >= total ? 'ready' : 'building', indexed, failed, total } };
+      return { view, listed, listedAt: listedAt ?? undefined, progress: { state: listed && p.indexed + p.failed >= p.total ? 'ready' : 'building', indexed: p.indexed, failed: p.failed, total: p.total } };
     } catch {
-      return { view: null, progress: { state: 'unavailable', indexed: 0, failed: 0, total, notice: NOTICES.down } };
+      return none(NOTICES.down);
     }
+  }
+
+  /** Counts of rows indexed, failed and listed (shared for a moment by concurrent pages). */
+  private progressOf(db: IndexDb, scope: string): Promise<Progress> {
+    const hit = this.progress.get(scope);
+    if (hit && Date.now() - hit.at < PROGRESS_TTL_MS) return hit.promise;
+    const promise = progressOf(db, scope);
+    this.progress.set(scope, { at: Date.now(), promise });
+    promise.catch(() => this.progress.delete(scope));
+    if (this.progress.size > 1000) this.progress.delete(this.progress.keys().next().value as string);
+    return promise;
   }
 
   /** A view for state changes and counts (no listing, no indexing). */
@@ -204,51 +217,49 @@ export class IndexEngine {
     return { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
   }
 
-  /** Sync the rows to this listing (once per listing) and index what is missing, in the background. */
-  kick(db: IndexDb, source: MailSource, scope: string, listing: MailListing): Promise<void> {
+  /**
+   * In the background: merge the store's listing into the rows (at most once per SYNC_INTERVAL
+   * for all replicas together), then index what is missing. One run per mailbox in this process.
+   * `listed` settles when the merge is done; `done` when nothing is left to index. `urgent` (a
+   * page waits for it) does not wait for other pages to finish first.
+   */
+  private kick(db: IndexDb, source: MailSource, scope: string, opts: { force?: boolean; urgent?: boolean } = {}): { listed: Promise<void>; done: Promise<void> } {
+    let listed = this.syncing.get(scope);
+    if (!listed) {
+      const run = (async () => {
+        if (!opts.urgent) await this.whenIdle();
+        if (await claimSync(db, scope, opts.force ? 0 : undefined)) {
+          await syncMailbox(db, scope, source);
+          this.progress.delete(scope);
+        }
+      })()
+        .catch(() => undefined)
+        .finally(() => this.syncing.delete(scope));
+      this.syncing.set(scope, run);
+      listed = run;
+    }
     const indexer = this.indexer;
-    if (!indexer) return Promise.resolve();
-    return (async () => {
-      await this.whenIdle();
-      // One sync per listing, shared: a kick arriving while it runs must not index an unsynced table.
-      let sync = this.synced.get(scope);
-      if (sync?.listedAt !== listing.listedAt.getTime()) {
-        sync = { listedAt: listing.listedAt.getTime(), promise: syncListing(db, scope, listing).then(() => undefined) };
-        const mine = sync;
-        this.synced.set(scope, mine);
-        mine.promise.catch(() => {
-          if (this.synced.get(scope) === mine) this.synced.delete(scope);
-        });
-      }
-      await sync.promise;
-      await indexer.kick({
+    // The indexer runs one pass per mailbox and claims rows until none is left, so rows a later
+    // merge adds are taken by the pass already running.
+    const done = listed.then(() =>
+      indexer?.kick({
         scope,
         bucket: source.bucket!,
         source,
         keys: (hint) => this.readerKeys(db, source, scope, { hint }) as Promise<IndexKeys>,
         existingKeys: () => this.readerKeys(db, source, scope),
-      });
-    })().catch(() => undefined);
+      }),
+    );
+    return { listed, done: done.then(() => undefined, () => undefined) };
   }
 
-  /** Conversations of a mailbox, recomputed when rows were indexed here or after a few seconds. */
-  threadsOf(view: ReaderView): Promise<Map<string, ThreadInfo>> {
-    const generation = this.generations.get(view.scope) ?? 0;
-    const hit = this.threads.get(view.scope);
-    const age = hit ? Date.now() - hit.at : Infinity;
-    if (hit && (age < 1_000 || (hit.generation === generation && age < THREADS_TTL_MS))) return hit.promise;
-    const promise = loadThreads(view.db, view.scope);
-    this.threads.set(view.scope, { at: Date.now(), generation, promise });
-    promise.catch(() => this.threads.delete(view.scope));
-    return promise;
-  }
-
-  /** Index this listing now and wait for it (the CLI, tests); returns when nothing is left to claim. */
-  async build(source: MailSource, listing: MailListing): Promise<void> {
+  /** Merge the listing and index it now, and wait (the CLI, tests); returns when nothing is left to claim. */
+  async build(source: MailSource): Promise<void> {
     const scope = scopeOf(source);
     const db = scope ? await this.database(60_000) : null;
     if (!db || !scope) throw new Error('the index database could not be opened');
-    await this.kick(db, source, scope, listing);
+    await this.syncing.get(scope);
+    await this.kick(db, source, scope, { force: true }).done;
   }
 
   async close(): Promise<void> {

@@ -1,11 +1,11 @@
 import 'server-only';
 import { EnvelopeError } from '@/lib/envelope/errors';
-import type { MailListing } from '@/lib/mailstore/listing';
 import type { MailSource } from '@/lib/mailstore/mail-source';
 import { idOf, readMessage } from '@/lib/mailstore/message';
 import { StoreError } from '@/lib/mailstore/store-errors';
 import type { IndexKeys } from './crypto';
 import { rowAad } from './crypto';
+import { assignConversation } from './conversations';
 import type { IndexDb } from './db';
 import { indexedRow } from './extract';
 
@@ -16,7 +16,6 @@ import { indexedRow } from './extract';
 // with the credentials of whoever drives the indexer (the server's role, or a signed-in reader's).
 
 const LEASE_SECONDS = 120;
-const BATCH_CHUNK = 2_000;
 const MAX_BACKOFF_MS = 30_000;
 // A message that cannot be read (not authentic, access denied) is tried again after this long.
 const FAILED_RETRY_SECONDS = 3_600;
@@ -42,33 +41,6 @@ export interface IndexTarget {
 interface Claimed {
   key: string;
   etag: string;
-}
-
-/** Make the rows follow the listing: new and changed objects to do, deleted ones gone. */
-export async function syncListing(db: IndexDb, scope: string, listing: MailListing): Promise<{ added: number; removed: number }> {
-  const known = new Map<string, string>();
-  for (const r of (await db.query<{ key: string; etag: string }>('SELECT key, etag FROM messages WHERE scope = $1', [scope])).rows) known.set(r.key, r.etag);
-  const changed = listing.messages.filter((o) => known.get(o.key) !== o.etag);
-  for (let i = 0; i < changed.length; i += BATCH_CHUNK) {
-    const chunk = changed.slice(i, i + BATCH_CHUNK);
-    await db.query(
-      `INSERT INTO messages (scope, key, etag, received_at, size)
-       SELECT $1, k, e, r, s FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::bigint[]) AS t(k, e, r, s)
-       ON CONFLICT (scope, key) DO UPDATE SET etag = excluded.etag, received_at = excluded.received_at, size = excluded.size,
-         sealed = NULL, tokens = NULL, thread_id = NULL, thread_refs = NULL, thread_subject = NULL, thread_reply = false,
-         lease_until = NULL, attempts = 0, retry_at = NULL, problem = NULL, indexed_at = NULL
-       WHERE messages.etag <> excluded.etag`,
-      [scope, chunk.map((o) => o.key), chunk.map((o) => o.etag), chunk.map((o) => o.lastModified.toISOString()), chunk.map((o) => String(o.size))],
-    );
-  }
-  const listed = new Set(listing.messages.map((o) => o.key));
-  const gone = [...known.keys()].filter((k) => !listed.has(k));
-  for (let i = 0; i < gone.length; i += BATCH_CHUNK) {
-    const chunk = gone.slice(i, i + BATCH_CHUNK);
-    await db.query('DELETE FROM messages WHERE scope = $1 AND key = ANY($2::text[])', [scope, chunk]);
-    await db.query('DELETE FROM person_state WHERE scope = $1 AND key = ANY($2::text[])', [scope, chunk]);
-  }
-  return { added: changed.length, removed: gone.length };
 }
 
 async function claim(db: IndexDb, scope: string, limit: number): Promise<Claimed[]> {
@@ -162,16 +134,24 @@ export class Indexer {
         opened.raw.fill(0);
       }
       // The object may have been rewritten since it was listed: the row describes what was read.
-      await db.query(
-        `UPDATE messages SET etag = $3, received_at = $4, size = $5, sealed = $6, tokens = $7::bigint[], thread_id = $8,
-           thread_refs = $9::bigint[], thread_subject = $10, thread_reply = $11, lease_until = NULL, retry_at = NULL,
-           problem = NULL, indexed_at = now()
-         WHERE scope = $1 AND key = $2 AND etag IN ($3, $12)`,
-        [
-          target.scope, item.key, etag, opened.object.lastModified.toISOString(), String(opened.object.size), sealed,
-          row.tokens, row.threadId, row.threadRefs, row.threadSubject, row.threadReply, item.etag,
-        ],
-      );
+      const receivedAt = opened.object.lastModified;
+      const stored = row;
+      await db.transaction(async (tx) => {
+        const updated = await tx.query<{ key: string }>(
+          `UPDATE messages SET etag = $3, received_at = $4, size = $5, sealed = $6, tokens = $7::bigint[], thread_id = $8,
+             thread_refs = $9::bigint[], thread_subject = $10, thread_reply = $11, lease_until = NULL, retry_at = NULL,
+             problem = NULL, indexed_at = now()
+           WHERE scope = $1 AND key = $2 AND etag IN ($3, $12) RETURNING key`,
+          [
+            target.scope, item.key, etag, receivedAt.toISOString(), String(opened.object.size), sealed,
+            stored.tokens, stored.threadId, stored.threadRefs, stored.threadSubject, stored.threadReply, item.etag,
+          ],
+        );
+        // Gone or rewritten again meanwhile: the next sync makes it a row to do.
+        if (!updated.rows.length) return;
+        const conv = await assignConversation(tx, target.scope, { key: item.key, receivedAt, ...stored });
+        await tx.query('UPDATE messages SET conv = $3 WHERE scope = $1 AND key = $2', [target.scope, item.key, conv]);
+      });
       this.options.onIndexed?.(target.scope);
       return 'done';
     } catch (err) {

@@ -14,7 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
-    name: 'index keys, message rows, blind index, per-person state',
+    name: 'index keys, message rows, blind index, conversations, listing state, per-person state',
     sql: `
       CREATE TABLE index_keys (
         scope text PRIMARY KEY,
@@ -34,6 +34,8 @@ export const MIGRATIONS: readonly Migration[] = [
         thread_refs bigint[],
         thread_subject bigint,
         thread_reply boolean NOT NULL DEFAULT false,
+        conv text,
+        instruction boolean NOT NULL DEFAULT false,
         lease_until timestamptz,
         attempts integer NOT NULL DEFAULT 0,
         retry_at timestamptz,
@@ -41,9 +43,22 @@ export const MIGRATIONS: readonly Migration[] = [
         indexed_at timestamptz,
         PRIMARY KEY (scope, key)
       );
-      CREATE INDEX messages_order ON messages (scope, received_at DESC, key);
+      -- Key order in bytes (COLLATE "C"), as S3 lists: the listing is merged page by page (sync.ts).
+      CREATE INDEX messages_order ON messages (scope, received_at DESC, key COLLATE "C");
+      CREATE INDEX messages_key_bytes ON messages (scope, key COLLATE "C");
       CREATE INDEX messages_todo ON messages (scope, received_at DESC) WHERE sealed IS NULL;
       CREATE INDEX messages_tokens ON messages USING gin (tokens);
+      -- Conversations are assigned as rows are indexed (conversations.ts): no request needs the
+      -- whole mailbox in memory.
+      CREATE INDEX messages_conv ON messages (scope, conv);
+      CREATE INDEX messages_thread_id ON messages (scope, thread_id);
+      CREATE INDEX messages_thread_refs ON messages USING gin (thread_refs);
+      CREATE INDEX messages_thread_subject ON messages (scope, thread_subject, received_at);
+      CREATE TABLE mailbox_sync (
+        scope text PRIMARY KEY,
+        claimed_at timestamptz NOT NULL,
+        synced_at timestamptz
+      );
       CREATE TABLE person_state (
         scope text NOT NULL,
         person bytea NOT NULL,

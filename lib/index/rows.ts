@@ -3,7 +3,6 @@ import type { MessageSummary } from '@/lib/types';
 import { rowAad, type IndexKeys } from './crypto';
 import type { IndexDb } from './db';
 import type { SealedSummary } from './extract';
-import { computeThreads, type ThreadInfo } from './threads';
 
 // Reading the index for one reader: rows opened with the mailbox's index key (unwrapped with the
 // reader's own rights), their own state joined in, conversations from keyed hashes.
@@ -26,34 +25,34 @@ export interface IndexedSummary {
   done: boolean;
 }
 
-const NO_PERSON = Buffer.alloc(16);
+export const NO_PERSON = Buffer.alloc(16);
 
-interface RowRecord {
+/** One row as a page query returns it (lib/index/pages.ts). */
+export interface RowRecord {
   key: string;
   etag: string;
-  sealed: Uint8Array;
+  received_at: Date | string;
+  size: string | number;
+  sealed: Uint8Array | null;
+  instruction: boolean;
+  conv: string | null;
   read: boolean | null;
   starred: boolean | null;
   done: boolean | null;
 }
 
+/** The columns of RowRecord, for `SELECT ${ROW_COLUMNS} FROM messages m LEFT JOIN person_state p …`. */
+export const ROW_COLUMNS = 'm.key, m.etag, m.received_at, m.size, m.sealed, m.instruction, m.conv, p.read, p.starred, p.done';
+
 /**
- * The sealed rows of these objects that match their listed ETag and authenticate. A row that
- * fails authentication is dropped (set back to "to do"), so the indexer makes it again.
+ * The sealed rows opened with the mailbox's index key. A row that fails authentication is dropped
+ * (set back to "to do"), so the indexer makes it again; rows not indexed yet are left out.
  */
-export async function readRows(view: ReaderView, objects: readonly { key: string; etag: string }[]): Promise<Map<string, IndexedSummary>> {
+export async function openRows(view: ReaderView, records: readonly RowRecord[]): Promise<Map<string, IndexedSummary>> {
   const out = new Map<string, IndexedSummary>();
-  if (!objects.length) return out;
-  const r = await view.db.query<RowRecord>(
-    `SELECT m.key, m.etag, m.sealed, p.read, p.starred, p.done FROM messages m
-     LEFT JOIN person_state p ON p.scope = m.scope AND p.key = m.key AND p.person = $3
-     WHERE m.scope = $1 AND m.key = ANY($2::text[]) AND m.sealed IS NOT NULL`,
-    [view.scope, objects.map((o) => o.key), view.person ?? NO_PERSON],
-  );
-  const want = new Map(objects.map((o) => [o.key, o.etag]));
   const bad: { key: string; sealed: Uint8Array }[] = [];
-  for (const row of r.rows) {
-    if (want.get(row.key) !== row.etag) continue;
+  for (const row of records) {
+    if (!row.sealed) continue;
     const plain = view.keys.openRow(row.sealed, rowAad(view.bucket, row.key, row.etag));
     let summary: SealedSummary | null = null;
     try {
@@ -68,35 +67,24 @@ export async function readRows(view: ReaderView, objects: readonly { key: string
     out.set(row.key, { summary, etag: row.etag, read: row.read === true, starred: row.starred === true, done: row.done === true });
   }
   for (const b of bad) {
-    await view.db.query('UPDATE messages SET sealed = NULL, tokens = NULL, lease_until = NULL, retry_at = NULL WHERE scope = $1 AND key = $2 AND sealed = $3', [
+    await view.db.query('UPDATE messages SET sealed = NULL, tokens = NULL, conv = NULL, lease_until = NULL, retry_at = NULL WHERE scope = $1 AND key = $2 AND sealed = $3', [
       view.scope, b.key, Buffer.from(b.sealed),
     ]);
   }
   return out;
 }
 
-/** Conversations of the whole mailbox (indexed rows only), from hashes; no decryption. */
-export async function loadThreads(db: IndexDb, scope: string): Promise<Map<string, ThreadInfo>> {
-  const r = await db.query<{ key: string; received_at: Date | string; thread_id: unknown; thread_refs: unknown[] | null; thread_subject: unknown; thread_reply: boolean }>(
-    'SELECT key, received_at, thread_id, thread_refs, thread_subject, thread_reply FROM messages WHERE scope = $1 AND sealed IS NOT NULL',
-    [scope],
-  );
-  return computeThreads(
-    r.rows.map((row) => ({
-      key: row.key,
-      receivedAt: new Date(row.received_at).getTime(),
-      id: row.thread_id == null ? null : String(row.thread_id),
-      refs: (row.thread_refs ?? []).map(String),
-      subject: row.thread_subject == null ? null : String(row.thread_subject),
-      reply: row.thread_reply,
-    })),
-  );
+/** The conversation of a row on a page: its key (the oldest message's), size and unread messages. */
+export interface ConversationOfRow {
+  conv: string;
+  size: number;
+  unread: number;
 }
 
 export function toMessageSummary(
   base: Pick<MessageSummary, 'id' | 'mailbox' | 'receivedAt' | 'size'>,
   row: IndexedSummary,
-  thread: ThreadInfo | undefined,
+  conversation: ConversationOfRow | undefined,
   idOfKey: (key: string) => string,
 ): MessageSummary {
   return {
@@ -105,7 +93,7 @@ export function toMessageSummary(
     read: row.read,
     starred: row.starred,
     done: row.done,
-    ...(thread ? { threadId: idOfKey(thread.threadKey), threadSize: thread.size } : {}),
+    ...(conversation ? { threadId: idOfKey(conversation.conv), threadSize: conversation.size, threadUnread: conversation.unread } : {}),
   };
 }
 
@@ -135,14 +123,4 @@ export async function unreadCount(view: ReaderView): Promise<number> {
     [view.scope, view.person ?? NO_PERSON],
   );
   return Number(r.rows[0]?.n ?? 0);
-}
-
-/** Keys of this mailbox the reader marked done (or starred): the inbox hides done, the filters show them. */
-export async function keysWith(view: ReaderView, flag: 'done' | 'starred'): Promise<Set<string>> {
-  if (!view.person) return new Set();
-  const r = await view.db.query<{ key: string }>(
-    `SELECT key FROM person_state WHERE scope = $1 AND person = $2 AND ${flag === 'done' ? 'done' : 'starred'}`,
-    [view.scope, view.person],
-  );
-  return new Set(r.rows.map((row) => row.key));
 }

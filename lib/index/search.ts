@@ -6,12 +6,11 @@ import { wordsOf } from './words';
 
 // A parsed query (lib/mime/search.ts, the one parser) as SQL over the blind index: every word
 // becomes the keyed tokens it would have in each field, so nothing is decrypted to search. A
-// "phrase" asks for all its words (the index keeps no word order). Newest first.
+// "phrase" asks for all its words (the index keeps no word order). Pages and order: pages.ts.
 
-const MAX_HITS = 100_000;
 const TEXT_FIELDS = [FIELD.subject, FIELD.from, FIELD.to, FIELD.body];
 
-class Sql {
+export class Sql {
   readonly params: unknown[] = [];
   add(value: unknown): string {
     this.params.push(value);
@@ -63,18 +62,8 @@ function clause(sql: Sql, view: ReaderView, term: QueryTerm): string {
   return term.negate ? `NOT (${c})` : `(${c})`;
 }
 
-/** Keys (with ETags) of the indexed messages that match, newest first. */
-export async function searchIndex(view: ReaderView, query: Query): Promise<{ key: string; etag: string }[]> {
-  const sql = new Sql();
-  const scope = sql.add(view.scope);
-  const person = sql.add(view.person ?? Buffer.alloc(16));
+/** The query's conditions over `messages m` joined with the reader's `person_state p` (none: TRUE). */
+export function whereOf(sql: Sql, view: ReaderView, query: Query): string {
   const where = query.terms.map((t) => clause(sql, view, t));
-  const r = await view.db.query<{ key: string; etag: string }>(
-    `SELECT m.key, m.etag FROM messages m
-     LEFT JOIN person_state p ON p.scope = m.scope AND p.key = m.key AND p.person = ${person}
-     WHERE m.scope = ${scope} AND m.sealed IS NOT NULL${where.length ? ` AND ${where.join(' AND ')}` : ''}
-     ORDER BY m.received_at DESC, m.key LIMIT ${MAX_HITS}`,
-    sql.params,
-  );
-  return r.rows;
+  return where.length ? where.join(' AND ') : 'TRUE';
 }

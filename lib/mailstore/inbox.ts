@@ -1,9 +1,8 @@
 import 'server-only';
 import type { IndexEngine } from '@/lib/index/engine';
-import { collapseThreads, threadMembers } from '@/lib/index/conversations';
-import { keysWith, readRows, toMessageSummary, unreadCount, type ReaderView } from '@/lib/index/rows';
-import { searchIndex } from '@/lib/index/search';
 import { NOTICES } from '@/lib/index/engine';
+import { rowsPage } from '@/lib/index/pages';
+import { openRows, toMessageSummary, unreadCount, type ReaderView } from '@/lib/index/rows';
 import { mailboxesIn, parseQuery, matches, QueryError, type Query } from '@/lib/mime/search';
 import { summaryFromHead } from '@/lib/mime/summary';
 import type { IndexProgress, InboxPage, MessageProblem, MessageSummary } from '@/lib/types';
@@ -16,10 +15,13 @@ import { idOf, keyFor, readMessageHead } from './message';
 import { problemOf } from './problems';
 import type { StoredObjectInfo } from './store';
 
-// The inbox: the full key listing (for date order), then each row from the mailbox index (sealed
-// rows, no KMS call: lib/index) when the reader may open it, else from a bounded in-memory summary
-// cache filled by a ranged GET + head decrypt. With the index, search runs over its blind index;
-// without it (off, down, key refused), over the summaries loaded so far, as before.
+// The inbox. With the mailbox index (lib/index) and a reader who may open its key, a page comes
+// from the index's rows alone: order, filters, search (its blind index) and conversations are
+// queries, rows are sealed summaries (no KMS call), rows not indexed yet are read as below; the
+// process holds one page, not the mailbox, and the listing is merged into the rows in the
+// background (lib/index/sync.ts). Without it (off, down, key refused, never listed yet): the full
+// key listing (for date order) held for LISTING_TTL_MS, each row from a bounded in-memory summary
+// cache filled by a ranged GET + head decrypt, search over the summaries loaded so far.
 
 const HEAD_BYTES = 32 * 1024;
 const LISTING_TTL_MS = 10_000;
@@ -85,22 +87,22 @@ export class Inbox {
   }
 
   /** One row: from the cache, or a ranged GET + head decrypt. Failures become a row with a problem. */
-  async summary(source: MailSource, listing: MailListing, obj: StoredObjectInfo): Promise<MessageSummary> {
+  async summary(source: MailSource, obj: StoredObjectInfo, mayHaveInstructionFile: boolean): Promise<MessageSummary> {
     const key = this.cacheKey(source, obj);
     const hit = this.summaries.get(key);
     if (hit) return hit;
     let pending = this.inflight.get(key);
     if (!pending) {
-      pending = this.summarise(source, listing, obj).finally(() => this.inflight.delete(key));
+      pending = this.summarise(source, obj, mayHaveInstructionFile).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
     return pending;
   }
 
-  private async summarise(source: MailSource, listing: MailListing, obj: StoredObjectInfo): Promise<MessageSummary> {
+  private async summarise(source: MailSource, obj: StoredObjectInfo, mayHaveInstructionFile: boolean): Promise<MessageSummary> {
     const base = { id: idOf(source, obj.key), mailbox: source.mailboxId, receivedAt: obj.lastModified.toISOString(), size: obj.size };
     try {
-      const head = await readMessageHead(source, obj, HEAD_BYTES, { mayHaveInstructionFile: listing.instructionFiles.has(obj.key) });
+      const head = await readMessageHead(source, obj, HEAD_BYTES, { mayHaveInstructionFile });
       const s = summaryFromHead(head.head, { complete: head.complete });
       const summary: MessageSummary = { ...base, ...s, encrypted: head.info.encrypted };
       this.summaries.set(this.cacheKey(source, obj), summary);
@@ -120,7 +122,7 @@ export class Inbox {
     if (this.filling.has(key)) return;
     const missing = listing.messages.filter((o) => !this.summaries.has(this.cacheKey(source, o)) && !this.recentlyFailed(source, o));
     if (missing.length === 0) return;
-    const run = mapBounded(missing, this.options.concurrency, (o) => this.summary(source, listing, o))
+    const run = mapBounded(missing, this.options.concurrency, (o) => this.summary(source, o, listing.instructionFiles.has(o.key)))
       .then(() => undefined)
       .catch(() => undefined)
       .finally(() => this.filling.delete(key));
@@ -133,53 +135,24 @@ export class Inbox {
     return at !== undefined && Date.now() - at < 60_000;
   }
 
-  /** Rows of these objects from the index (with the reader's state and conversations). */
-  private async indexedRows(engine: IndexEngine, view: ReaderView, source: MailSource, objs: readonly StoredObjectInfo[]): Promise<Map<string, MessageSummary>> {
-    const [rows, threads] = await Promise.all([readRows(view, objs), engine.threadsOf(view)]);
-    const out = new Map<string, MessageSummary>();
-    for (const o of objs) {
-      const row = rows.get(o.key);
-      if (!row) continue;
-      const base = { id: idOf(source, o.key), mailbox: source.mailboxId, receivedAt: o.lastModified.toISOString(), size: o.size };
-      out.set(o.key, toMessageSummary(base, row, threads.get(o.key), (k) => idOf(source, k)));
-    }
-    return out;
-  }
-
-  private async pageFromIndex(
-    engine: IndexEngine,
-    view: ReaderView,
-    source: MailSource,
-    listing: MailListing,
-    query: Query | null,
-    start: number,
-    pageSize: number,
-    shape: PageView,
-  ): Promise<{ items: MessageSummary[]; total: number; unread: number }> {
-    const all = listing.messages;
-    let ordered: readonly StoredObjectInfo[] = all;
-    if (shape.thread) {
-      // A conversation is shown whole (also its done messages), whatever the list's filter.
-      ordered = threadMembers(all, await engine.threadsOf(view), keyFor(source, shape.thread));
-    } else {
-      if (query) {
-        const listed = new Map(all.map((o) => [o.key, o]));
-        // The bucket is the truth: a hit whose object is gone or was rewritten is not shown.
-        ordered = (await searchIndex(view, query)).map((h) => listed.get(h.key)).filter((o): o is StoredObjectInfo => o !== undefined);
-      }
-      // A search looks through everything (done too, as mail apps archive), unless a filter is asked for.
-      const which = shape.view ?? (query ? 'all' : 'inbox');
-      if (which !== 'all') {
-        const marked = await keysWith(view, which === 'starred' ? 'starred' : 'done');
-        ordered = which === 'inbox' ? ordered.filter((o) => !marked.has(o.key)) : ordered.filter((o) => marked.has(o.key));
-      }
-      if (shape.threads) ordered = collapseThreads(ordered, await engine.threadsOf(view));
-    }
-    const total = ordered.length;
-    const objs = ordered.slice(start, start + pageSize);
-    const rows = await this.indexedRows(engine, view, source, objs);
-    const items = await mapBounded(objs, this.options.concurrency, async (o) => rows.get(o.key) ?? this.summary(source, listing, o));
-    return { items, total, unread: await unreadCount(view) };
+  /** A page from the index's rows (the reader's state, conversations); rows not indexed yet read directly. */
+  private async pageFromIndex(view: ReaderView, source: MailSource, query: Query | null, start: number, pageSize: number, shape: PageView) {
+    const got = await rowsPage(
+      view,
+      { view: shape.view ?? (query ? 'all' : 'inbox'), query, threads: shape.threads === true, thread: shape.thread ? keyFor(source, shape.thread) : undefined },
+      start,
+      pageSize,
+    );
+    const opened = await openRows(view, got.records);
+    const items = await mapBounded(got.records, this.options.concurrency, async (rec) => {
+      const obj: StoredObjectInfo = { key: rec.key, etag: rec.etag, lastModified: new Date(rec.received_at), size: Number(rec.size) };
+      const row = opened.get(rec.key);
+      const base = { id: idOf(source, rec.key), mailbox: source.mailboxId, receivedAt: obj.lastModified.toISOString(), size: obj.size };
+      if (row) return toMessageSummary(base, row, got.conversations.get(rec.key), (k) => idOf(source, k));
+      const direct = await this.summary(source, obj, rec.instruction);
+      return { ...direct, read: rec.read === true, starred: rec.starred === true, done: rec.done === true };
+    });
+    return { items, total: got.total, unread: await unreadCount(view) };
   }
 
   async page(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean } & PageView): Promise<InboxPage> {
@@ -189,8 +162,6 @@ export class Inbox {
   }
 
   private async pageOf(source: MailSource, opts: { page: number; pageSize: number; query?: string; fresh?: boolean } & PageView, engine: IndexEngine | null): Promise<InboxPage> {
-    const listing = await this.listing(source, opts.fresh);
-    const all = listing.messages;
     const start = (opts.page - 1) * opts.pageSize;
     const query = opts.query?.trim() ? parseQuery(opts.query) : null;
     const elsewhere = query ? mailboxesIn(query).find((id) => id !== 'all' && id !== source.mailboxId) : undefined;
@@ -198,34 +169,40 @@ export class Inbox {
     if (elsewhere) throw new QueryError(`"in:${elsewhere}" names another mailbox: search across mailboxes (the search over all mailboxes), or open that mailbox.`);
     let progress: IndexProgress | undefined;
     if (engine) {
-      const state = await engine.state(source, listing);
+      const state = await engine.state(source, { fresh: opts.fresh });
       progress = state.progress;
-      if (state.view) {
+      if (state.view && state.listed) {
         try {
-          const got = await this.pageFromIndex(engine, state.view, source, listing, query, start, opts.pageSize, opts);
+          const got = await this.pageFromIndex(state.view, source, query, start, opts.pageSize, opts);
           return {
             items: got.items,
             total: got.total,
             page: opts.page,
             pageSize: opts.pageSize,
-            summarised: Math.max(progress.indexed, this.countSummarised(source, all).summarised),
-            failed: Math.max(progress.failed, this.countSummarised(source, all).failed),
-            mailboxSize: all.length,
-            listedAt: listing.listedAt.toISOString(),
+            summarised: progress.indexed,
+            failed: progress.failed,
+            mailboxSize: progress.total,
+            listedAt: (state.listedAt ?? new Date()).toISOString(),
             index: progress,
             unread: got.unread,
           };
         } catch {
           // The database went away mid-request: this page is read directly, with the notice.
-          progress = { state: 'unavailable', indexed: 0, failed: 0, total: all.length, notice: NOTICES.down };
+          progress = { state: 'unavailable', indexed: 0, failed: 0, total: 0, notice: NOTICES.down };
         }
       }
     }
+    const listing = await this.listing(source, opts.fresh);
+    const all = listing.messages;
     const direct = await this.directPage(source, listing, query, start, opts);
     // Without the index there is no state and no conversation: those views are empty (the notice says why).
     const stateless = opts.thread || opts.view === 'done' || opts.view === 'starred';
     const shown = stateless ? { ...direct, items: [], total: 0 } : direct;
-    return progress ? { ...shown, index: progress } : shown;
+    if (!progress) return shown;
+    // The listing is the truth for how many there are until the index has merged one.
+    const total = all.length;
+    const indexed = Math.min(progress.indexed, total);
+    return { ...shown, index: { ...progress, total, indexed, failed: Math.min(progress.failed, total - indexed) } };
   }
 
   private countSummarised(source: MailSource, all: readonly StoredObjectInfo[]): { summarised: number; failed: number } {
@@ -249,7 +226,7 @@ export class Inbox {
     let items: MessageSummary[];
     let total: number;
     if (!query) {
-      items = await mapBounded(all.slice(start, start + opts.pageSize), this.options.concurrency, (o) => this.summary(source, listing, o));
+      items = await mapBounded(all.slice(start, start + opts.pageSize), this.options.concurrency, (o) => this.summary(source, o, listing.instructionFiles.has(o.key)));
       total = all.length;
     } else {
       this.fill(source, listing);

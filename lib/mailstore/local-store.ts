@@ -51,7 +51,8 @@ export class LocalStore implements ObjectStore {
       }
     };
     await walk(this.objects, '');
-    keys.sort();
+    // Byte order of the UTF-8 keys, as S3 lists them (the index merges listings in that order).
+    keys.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
     for (const key of keys) {
       const info = await this.info(key);
       if (info) yield info;

@@ -105,8 +105,7 @@ export async function indexBench(moto: { bucket: string; keyId: string }, opts: 
     const buildCount = { decrypts: 0, indexKey: 0 };
     const src = sourceFor(moto.bucket, region, buildCount, 'build');
     t = performance.now();
-    const listing = await new Inbox({ concurrency: CONCURRENCY, cacheSize: 10 }).listing(src);
-    await a.engine.build(src, listing);
+    await a.engine.build(src);
     const build = performance.now() - t;
     const rssAfter = process.memoryUsage().rss;
     table(`Index build, ${opts.messages} messages (concurrency ${CONCURRENCY}, PostgreSQL ${pg.bin.split('/').at(-2)})`, ['build', 'floor (list + GET + Decrypt each)', 'ratio', 'KMS Decrypts per message (aim 1)'], [
@@ -146,13 +145,14 @@ export async function indexBench(moto: { bucket: string; keyId: string }, opts: 
     // Two replicas on one PostgreSQL, from an empty index.
     await a.db.query('DELETE FROM messages');
     await a.db.query('DELETE FROM index_keys');
+    await a.db.query('DELETE FROM mailbox_sync');
     const [r1, r2] = await Promise.all([engine(), engine()]);
     const c1 = { decrypts: 0, indexKey: 0 };
     const c2 = { decrypts: 0, indexKey: 0 };
     const s1 = sourceFor(moto.bucket, region, c1, 'replica-1');
     const s2 = sourceFor(moto.bucket, region, c2, 'replica-2');
     t = performance.now();
-    await Promise.all([r1.engine.build(s1, listing), r2.engine.build(s2, listing)]);
+    await Promise.all([r1.engine.build(s1), r2.engine.build(s2)]);
     const both = performance.now() - t;
     table('Two replicas building one index', ['message Decrypts, replica 1', 'replica 2', 'total (aim = messages)', 'messages', 'time'], [
       [String(c1.decrypts), String(c2.decrypts), String(c1.decrypts + c2.decrypts), String(opts.messages), `${fmt(both / 1000, 1)} s`],
