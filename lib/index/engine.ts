@@ -20,6 +20,7 @@ const REOPEN_AFTER_MS = 15_000;
 const PROGRESS_TTL_MS = 2_000;
 // A poll asking for fresh mail waits this long for the listing to be merged, then shows what is there.
 const FRESH_WAIT_MS = 3_000;
+const STALE_LISTING_MS = 60_000;
 // Long enough for a slow page of 100 direct reads on a busy machine; steady polling still leaves gaps.
 const IDLE_WAIT_MAX_MS = 30_000;
 
@@ -184,9 +185,13 @@ export class IndexEngine {
       return none(err instanceof EnvelopeError ? NOTICES.denied : NOTICES.down);
     }
     try {
-      const run = this.kick(db, source, scope, { urgent: opts.fresh });
-      if (opts.fresh) await Promise.race([run.listed, new Promise((r) => setTimeout(r, FRESH_WAIT_MS).unref())]);
-      const [p, listedAt] = await Promise.all([this.progressOf(db, scope), syncedAt(db, scope)]);
+      // A poll for new mail, or rows not listed for a while (nobody looked): the page waits a
+      // little for the listing to be merged. Rows listed moments ago (by any replica) are shown at once.
+      const before = await syncedAt(db, scope);
+      const wait = opts.fresh === true || (before !== null && Date.now() - before.getTime() > STALE_LISTING_MS);
+      const run = this.kick(db, source, scope);
+      if (wait) await Promise.race([run.listed, new Promise((r) => setTimeout(r, FRESH_WAIT_MS).unref())]);
+      const [p, listedAt] = await Promise.all([this.progressOf(db, scope), wait ? syncedAt(db, scope) : before]);
       const listed = listedAt !== null;
       if (!keys) return { view: null, listed, listedAt: listedAt ?? undefined, progress: { state: 'building', indexed: p.indexed, failed: p.failed, total: p.total, notice: NOTICES.building } };
       const view: ReaderView = { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
@@ -220,14 +225,13 @@ export class IndexEngine {
   /**
    * In the background: merge the store's listing into the rows (at most once per SYNC_INTERVAL
    * for all replicas together), then index what is missing. One run per mailbox in this process.
-   * `listed` settles when the merge is done; `done` when nothing is left to index. `urgent` (a
-   * page waits for it) does not wait for other pages to finish first.
+   * `listed` settles when the merge is done (pages may wait for it: it does not wait for them,
+   * and it is a listing plus a few queries per thousand keys); `done` when nothing is left to index.
    */
-  private kick(db: IndexDb, source: MailSource, scope: string, opts: { force?: boolean; urgent?: boolean } = {}): { listed: Promise<void>; done: Promise<void> } {
+  private kick(db: IndexDb, source: MailSource, scope: string, opts: { force?: boolean } = {}): { listed: Promise<void>; done: Promise<void> } {
     let listed = this.syncing.get(scope);
     if (!listed) {
       const run = (async () => {
-        if (!opts.urgent) await this.whenIdle();
         if (await claimSync(db, scope, opts.force ? 0 : undefined)) {
           await syncMailbox(db, scope, source);
           this.progress.delete(scope);
