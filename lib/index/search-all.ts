@@ -10,6 +10,9 @@ import type { IndexProgress, MessageSummary } from '@/lib/types';
 // may open it, else directly), then the hits are merged newest first.
 
 const MAX_MAILBOXES = 50;
+// Merging newest-first across mailboxes needs the first page × pageSize hits of each one in memory:
+// deeper pages are refused (in words) rather than letting a URL make a replica hold a mailbox.
+export const MAX_DEPTH = 5_000;
 
 export interface SearchAllPage {
   items: MessageSummary[];
@@ -28,6 +31,9 @@ export async function searchAll(ctx: UserContext, opts: { q: string; page: numbe
   }
   const ids = (named.length ? [...new Set(named)] : [...readable]).slice(0, MAX_MAILBOXES);
   const depth = opts.page * opts.pageSize;
+  if (depth > MAX_DEPTH) {
+    throw new QueryError(`A search over several mailboxes shows its first ${MAX_DEPTH.toLocaleString('en')} hits. Narrow it (from:, after:, a word more) or search one mailbox (in:NAME) to page further.`);
+  }
   const pages = await Promise.all(
     ids.map(async (id) => {
       const source = await sourceFor(ctx, id);
