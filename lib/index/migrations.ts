@@ -49,11 +49,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_todo ON messages (scope, received_at DESC) WHERE sealed IS NULL;
       CREATE INDEX messages_tokens ON messages USING gin (tokens);
       -- Conversations are assigned as rows are indexed (conversations.ts): no request needs the
-      -- whole mailbox in memory.
-      CREATE INDEX messages_conv ON messages (scope, conv);
-      CREATE INDEX messages_thread_id ON messages (scope, thread_id);
-      CREATE INDEX messages_thread_refs ON messages USING gin (thread_refs);
+      -- whole mailbox in memory. conv_ids: each hashed Message-ID seen (own or referenced) → its
+      -- conversation; conversations: members counted at assignment (union by size).
+      CREATE INDEX messages_conv ON messages (scope, conv, received_at, key COLLATE "C");
       CREATE INDEX messages_thread_subject ON messages (scope, thread_subject, received_at);
+      CREATE TABLE conv_ids (
+        scope text NOT NULL,
+        id bigint NOT NULL,
+        conv text NOT NULL,
+        PRIMARY KEY (scope, id)
+      );
+      CREATE INDEX conv_ids_conv ON conv_ids (scope, conv);
+      CREATE TABLE conversations (
+        scope text NOT NULL,
+        conv text NOT NULL,
+        size integer NOT NULL,
+        PRIMARY KEY (scope, conv)
+      );
       CREATE TABLE mailbox_sync (
         scope text PRIMARY KEY,
         claimed_at timestamptz NOT NULL,

@@ -27,11 +27,13 @@ export interface RowsPage {
 const ORDER = 'm.received_at DESC, m.key COLLATE "C"';
 
 function filters(sql: Sql, view: ReaderView, shape: PageShape): string {
-  const where = [`m.scope = ${sql.add(view.scope)}`];
+  const scope = sql.add(view.scope);
+  const where = [`m.scope = ${scope}`];
   if (shape.thread) {
     // A conversation is shown whole (done messages too), whatever the list's filter.
-    const c = sql.add(shape.thread);
-    where.push(`(m.conv = ${c} OR (m.conv IS NULL AND m.key = ${c}))`);
+    // Named by one of its messages (the oldest when the page was made): that message's conversation.
+    const k = sql.add(shape.thread);
+    where.push(`(m.conv = (SELECT t.conv FROM messages t WHERE t.scope = ${scope} AND t.key = ${k}) OR (m.key = ${k} AND m.conv IS NULL))`);
     return where.join(' AND ');
   }
   if (shape.query) where.push('m.sealed IS NOT NULL', whereOf(sql, view, shape.query));
@@ -75,18 +77,27 @@ export async function rowsPage(view: ReaderView, shape: PageShape, start: number
   return { records, total, conversations: await conversationsOf(view, records) };
 }
 
-/** Size and unread messages (for this reader: not read, not done) of the page's conversations. */
+/** Size, unread messages (for this reader: not read, not done) and oldest message of the page's conversations. */
 async function conversationsOf(view: ReaderView, records: readonly RowRecord[]): Promise<Map<string, ConversationOfRow>> {
   const convs = [...new Set(records.map((r) => r.conv).filter((c): c is string => c !== null))];
   const byConv = new Map<string, ConversationOfRow>();
   if (convs.length) {
-    const r = await view.db.query<{ conv: string; size: string | number; unread: string | number }>(
-      `SELECT m.conv, count(*) AS size, count(*) FILTER (WHERE NOT coalesce(p.read, false) AND NOT coalesce(p.done, false)) AS unread
-       FROM messages m LEFT JOIN person_state p ON p.scope = m.scope AND p.key = m.key AND p.person = $3
-       WHERE m.scope = $1 AND m.conv = ANY($2::text[]) GROUP BY m.conv`,
-      [view.scope, convs, view.person ?? NO_PERSON],
-    );
-    for (const row of r.rows) byConv.set(row.conv, { conv: row.conv, size: Number(row.size), unread: Number(row.unread) });
+    const [counts, oldest] = await Promise.all([
+      view.db.query<{ conv: string; size: string | number; unread: string | number }>(
+        `SELECT m.conv, count(*) AS size, count(*) FILTER (WHERE NOT coalesce(p.read, false) AND NOT coalesce(p.done, false)) AS unread
+         FROM messages m LEFT JOIN person_state p ON p.scope = m.scope AND p.key = m.key AND p.person = $3
+         WHERE m.scope = $1 AND m.conv = ANY($2::text[]) GROUP BY m.conv`,
+        [view.scope, convs, view.person ?? NO_PERSON],
+      ),
+      view.db.query<{ conv: string; key: string }>(
+        'SELECT DISTINCT ON (conv) conv, key FROM messages WHERE scope = $1 AND conv = ANY($2::text[]) ORDER BY conv, received_at, key COLLATE "C"',
+        [view.scope, convs],
+      ),
+    ]);
+    const first = new Map(oldest.rows.map((r) => [r.conv, r.key]));
+    for (const row of counts.rows) {
+      byConv.set(row.conv, { threadKey: first.get(row.conv) ?? row.conv, size: Number(row.size), unread: Number(row.unread) });
+    }
   }
   const out = new Map<string, ConversationOfRow>();
   for (const rec of records) {

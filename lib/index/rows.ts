@@ -74,9 +74,9 @@ export async function openRows(view: ReaderView, records: readonly RowRecord[]):
   return out;
 }
 
-/** The conversation of a row on a page: its key (the oldest message's), size and unread messages. */
+/** The conversation of a row on a page: its oldest message's key, its size and unread messages. */
 export interface ConversationOfRow {
-  conv: string;
+  threadKey: string;
   size: number;
   unread: number;
 }
@@ -93,7 +93,7 @@ export function toMessageSummary(
     read: row.read,
     starred: row.starred,
     done: row.done,
-    ...(conversation ? { threadId: idOfKey(conversation.conv), threadSize: conversation.size, threadUnread: conversation.unread } : {}),
+    ...(conversation ? { threadId: idOfKey(conversation.threadKey), threadSize: conversation.size, threadUnread: conversation.unread } : {}),
   };
 }
 

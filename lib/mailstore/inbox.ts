@@ -72,6 +72,8 @@ export class Inbox {
     const found = this.listings.get(key);
     if (found && !fresh && Date.now() - found.at < LISTING_TTL_MS) return found.promise;
     const promise = listMail(source);
+    // Expired listings go at once: each holds a whole mailbox's keys.
+    for (const [k, e] of this.listings) if (Date.now() - e.at >= LISTING_TTL_MS) this.listings.delete(k);
     this.listings.set(key, { at: Date.now(), promise });
     promise.catch(() => this.listings.delete(key));
     if (this.listings.size > 1000) this.listings.delete(this.listings.keys().next().value as string);
