@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Worker } from 'node:worker_threads';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import { READY } from './protocol';
 
 // A small pool of worker threads with a time limit per task. Hand-written on node:worker_threads
@@ -42,6 +42,7 @@ export interface WorkerPoolOptions {
 
 interface Task<I, O> {
   input: I;
+  transfer?: readonly TransferListItem[];
   resolve: (out: O) => void;
   reject: (err: Error) => void;
 }
@@ -62,9 +63,13 @@ export class WorkerPool<I, O> {
     if (!(opts.size >= 1)) throw new RangeError('a worker pool needs at least one thread');
   }
 
-  run(input: I): Promise<O> {
+  /**
+   * Runs `input` in a thread. `transfer` (ArrayBuffers of the input) moves to the thread without a
+   * copy when the task starts; a task that fails before it starts leaves them with the caller.
+   */
+  run(input: I, transfer?: readonly TransferListItem[]): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, transfer, resolve, reject });
       this.dispatch();
     });
   }
@@ -163,6 +168,11 @@ export class WorkerPool<I, O> {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(task.input);
+    try {
+      worker.postMessage(task.input, task.transfer);
+    } catch (err) {
+      // Input that cannot cross threads (a function, a pooled Buffer's memory in the transfer list).
+      finish(() => task.reject(new WorkerFailedError(`the task could not be sent to the worker: ${err instanceof Error ? err.message : String(err)}`)), true);
+    }
   }
 }
