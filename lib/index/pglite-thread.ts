@@ -58,7 +58,14 @@ function stoppedError(why: string): IndexUnavailableError {
 /** Starts a thread and waits until PGlite is open in it; `onStop` is told once if it stops later. */
 async function startThread(dir: string | null, onStop: (t: Thread) => void): Promise<Thread> {
   // The literal `new Worker(new URL('./x.ts', import.meta.url))` is what Next's bundler follows.
-  const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dir }, execArgv: workerExecArgv(), name: 'sesame-index' });
+  const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), {
+    workerData: { dir },
+    execArgv: workerExecArgv(),
+    name: 'sesame-index',
+    // A heap of its own: a query result too large to hold ends this thread (which comes back),
+    // not the server. PGlite's database memory is WebAssembly memory, outside this limit.
+    resourceLimits: { maxOldGenerationSizeMb: 1024 },
+  });
   live.add(worker);
   const t: Thread = { worker, pending: new Map(), stopped: null, readyAt: 0 };
   const started = new Promise<void>((resolve, reject) => {
