@@ -14,8 +14,9 @@ import { READY } from './protocol';
 // a thread's start-up (loading jsdom takes a second or more) is never counted against a message.
 //
 // A task over its time limit cannot be interrupted inside the thread (it is synchronous code):
-// the thread is terminated and a fresh one is started on the next task. Threads are unref'ed so
-// an idle pool never keeps a process (the CLI, a test runner) alive.
+// the thread is terminated and a fresh one is started on the next task. A thread keeps the
+// process alive only while it runs a task, so an idle pool never holds a process (the CLI, a test
+// runner) open, and a script awaiting a task is not ended under it.
 
 export class WorkerTimeoutError extends Error {
   constructor(readonly ms: number) {
@@ -93,7 +94,7 @@ export class WorkerPool<I, O> {
 
   /** Starts the threads now rather than on the first task. */
   warm(): void {
-    while (this.slots.size < this.opts.size) this.spawn();
+    while (this.slots.size < this.opts.size) this.spawn(false);
   }
 
   private dispatch(): void {
@@ -102,16 +103,17 @@ export class WorkerPool<I, O> {
       if (!slot) {
         // Start a thread for each task that no starting thread will take.
         const starting = [...this.slots].filter((s) => !s.ready).length;
-        if (starting < this.queue.length && this.slots.size < this.opts.size) this.spawn();
+        if (starting < this.queue.length && this.slots.size < this.opts.size) this.spawn(true);
         return;
       }
       this.start(slot, this.queue.shift() as Task<I, O>);
     }
   }
 
-  private spawn(): Slot {
+  /** `forTask`: a task waits for this thread, which keeps the process alive until it is ready. */
+  private spawn(forTask: boolean): Slot {
     const worker = this.opts.create();
-    worker.unref();
+    if (!forTask) worker.unref();
     const slot: Slot = { worker, ready: false, busy: false };
     this.slots.add(slot);
     const failed = (why: string) => {
@@ -125,6 +127,7 @@ export class WorkerPool<I, O> {
       worker.off('error', onError);
       worker.off('exit', onExit);
       slot.ready = true;
+      worker.unref();
       // A thread that dies while idle leaves the pool; the next task starts a fresh one.
       worker.on('exit', () => this.slots.delete(slot));
       this.dispatch();
@@ -147,6 +150,7 @@ export class WorkerPool<I, O> {
   private start(slot: Slot, task: Task<I, O>): void {
     slot.busy = true;
     const { worker } = slot;
+    worker.ref();
     let settled = false;
     const finish = (fn: () => void, keep: boolean) => {
       if (settled) return;
@@ -155,8 +159,10 @@ export class WorkerPool<I, O> {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (keep) slot.busy = false;
-      else this.retire(slot);
+      if (keep) {
+        slot.busy = false;
+        worker.unref();
+      } else this.retire(slot);
       fn();
       this.dispatch();
     };
