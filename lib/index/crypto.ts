@@ -10,11 +10,37 @@ const VERSION = 1;
 const NONCE = 12;
 const TAG = 16;
 
+export interface BlindKeys {
+  tokens: Uint8Array;
+  threads: Uint8Array;
+}
+
+/** token() and threadHash() of IndexKeys from their two keys alone (see IndexKeys.blindKeys). Holds the caller's bytes, not a copy. */
+export class BlindHasher {
+  private readonly tokens: Buffer;
+  private readonly threads: Buffer;
+
+  constructor(keys: BlindKeys) {
+    if (keys.tokens.length !== 32 || keys.threads.length !== 32) throw new Error('a blind-index key is 32 bytes');
+    this.tokens = Buffer.from(keys.tokens.buffer, keys.tokens.byteOffset, keys.tokens.byteLength);
+    this.threads = Buffer.from(keys.threads.buffer, keys.threads.byteOffset, keys.threads.byteLength);
+  }
+
+  token(field: string, word: string): string {
+    return createHmac('sha256', this.tokens).update(`${field}\u0000${word}`).digest().readBigInt64BE(0).toString();
+  }
+
+  threadHash(kind: 'id' | 'subject', value: string): string {
+    return createHmac('sha256', this.threads).update(`${kind}\u0000${value}`).digest().readBigInt64BE(0).toString();
+  }
+}
+
 export class IndexKeys {
   private readonly seal: Buffer;
   private readonly tokens: Buffer;
   private readonly threads: Buffer;
   private readonly people: Buffer;
+  private readonly blind: BlindHasher;
 
   constructor(indexKey: Buffer) {
     if (indexKey.length !== 32) throw new Error('an index key is 32 bytes');
@@ -23,6 +49,7 @@ export class IndexKeys {
     this.tokens = derive('tokens');
     this.threads = derive('threads');
     this.people = derive('people');
+    this.blind = new BlindHasher({ tokens: this.tokens, threads: this.threads });
   }
 
   /** AES-256-GCM; `aad` binds the row to its object (bucket/key/ETag). version ‖ nonce ‖ ct ‖ tag. */
@@ -53,12 +80,22 @@ export class IndexKeys {
    * At 64 bits two words of one mailbox collide with odds of about n²/2⁶⁵: a rare extra hit.
    */
   token(field: string, word: string): string {
-    return createHmac('sha256', this.tokens).update(`${field}\u0000${word}`).digest().readBigInt64BE(0).toString();
+    return this.blind.token(field, word);
   }
 
   /** A conversation hash (of a Message-ID or a normalised subject), int8 like a token. */
   threadHash(kind: 'id' | 'subject', value: string): string {
-    return createHmac('sha256', this.threads).update(`${kind}\u0000${value}`).digest().readBigInt64BE(0).toString();
+    return this.blind.threadHash(kind, value);
+  }
+
+  /**
+   * Fresh copies of the two keys token() and threadHash() use, for the index's parse thread
+   * (lib/index/extract-pool.ts), which hashes a message's words where it parses them. Only what it
+   * needs: never the index key, the seal key or the people key. The copies cross to the thread
+   * (same process) in a transfer list and are zeroed there after the message.
+   */
+  blindKeys(): { tokens: Uint8Array<ArrayBuffer>; threads: Uint8Array<ArrayBuffer> } {
+    return { tokens: new Uint8Array(this.tokens), threads: new Uint8Array(this.threads) };
   }
 
   /** A person in this mailbox's state rows: their IdP `sub` is never stored as such. */

@@ -3,12 +3,14 @@ import { htmlToText } from '@/lib/mime/html-text';
 import { parseMessage } from '@/lib/mime/parse';
 import { summaryFromHead } from '@/lib/mime/summary';
 import type { Address, MessageSummary } from '@/lib/types';
-import type { IndexKeys } from './crypto';
+import type { BlindHasher } from './crypto';
 import { hasReplyPrefix, threadSubject, wordsOf } from './words';
 
 // From one fully decrypted, authenticated message to what its index row holds: the sealed
 // summary, the blind-index tokens and the conversation hashes. Bounded: at most MAX_TEXT_CHARS of
-// body text and MAX_WORDS distinct words per message, whatever the message's size.
+// body text and MAX_WORDS distinct words per message, whatever the message's size. The indexer
+// runs this in a worker thread (extract-pool.ts): parsing and hashing a large message is seconds
+// of synchronous work that must not hold up the event loop serving pages.
 
 const MAX_TEXT_CHARS = 2 * 1024 * 1024;
 const MAX_WORDS = 20_000;
@@ -43,7 +45,10 @@ function ids(value: string | undefined): string[] {
   return [...value.matchAll(MESSAGE_ID)].map((m) => m[1]!.toLowerCase());
 }
 
-export async function indexedRow(raw: Buffer, keys: IndexKeys, encrypted: boolean): Promise<IndexedRow> {
+/** The two hashes of a row: IndexKeys, or a BlindHasher from its blindKeys() in the parse thread. */
+export type RowHasher = Pick<BlindHasher, 'token' | 'threadHash'>;
+
+export async function indexedRow(raw: Buffer, keys: RowHasher, encrypted: boolean): Promise<IndexedRow> {
   const head = summaryFromHead(raw, { complete: true });
   const parsed = await parseMessage(raw);
   const header = (name: string) => parsed.headers.find((h) => h.name.toLowerCase() === name)?.value;

@@ -7,7 +7,7 @@ import type { IndexKeys } from './crypto';
 import { rowAad } from './crypto';
 import { assignConversation } from './conversations';
 import type { IndexDb } from './db';
-import { indexedRow } from './extract';
+import { indexedRowOffThread } from './extract-pool';
 
 // Background indexing. The work list is the database, not memory: every listed object has a
 // row; a row without `sealed` is still to do. Workers claim rows with a lease (FOR UPDATE SKIP
@@ -128,7 +128,7 @@ export class Indexer {
       const etag = opened.object.etag;
       try {
         const keys = existing ?? (await target.keys(opened.info.kmsKeyId));
-        row = await indexedRow(opened.raw, keys, opened.info.encrypted);
+        row = await indexedRowOffThread(opened.raw, keys, opened.info.encrypted);
         sealed = keys.sealRow(Buffer.from(JSON.stringify(row.summary), 'utf8'), rowAad(target.bucket, item.key, etag));
       } finally {
         opened.raw.fill(0);

@@ -48,6 +48,21 @@ describe('WorkerPool', () => {
     await expect(p.run({ again: true })).resolves.toEqual({ again: true });
   });
 
+  it('moves the transfer list to the thread without a copy', async () => {
+    const p = pool(1, 5000);
+    const bytes = new Uint8Array([1, 2, 3]);
+    const out = (await p.run({ bytes }, [bytes.buffer])) as { bytes: Uint8Array };
+    expect([...out.bytes]).toEqual([1, 2, 3]);
+    // Detached: the caller's view is empty, the thread had the only copy.
+    expect(bytes.byteLength).toBe(0);
+  });
+
+  it('fails a task that cannot be sent to a thread, and carries on', async () => {
+    const p = pool(1, 5000);
+    await expect(p.run({ f: () => 1 })).rejects.toThrow(/could not be sent/);
+    await expect(p.run({ after: true })).resolves.toEqual({ after: true });
+  });
+
   it('fails the waiting tasks (rather than hang) when a thread cannot start', async () => {
     const p = pool(1, 5000, () => new Worker('throw new Error("cannot load")', { eval: true }));
     await expect(p.run({ x: 1 })).rejects.toThrow(/could not start: cannot load/);

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Worker } from 'node:worker_threads';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import { READY } from './protocol';
 
 // A small pool of worker threads with a time limit per task. Hand-written on node:worker_threads
@@ -14,8 +14,9 @@ import { READY } from './protocol';
 // a thread's start-up (loading jsdom takes a second or more) is never counted against a message.
 //
 // A task over its time limit cannot be interrupted inside the thread (it is synchronous code):
-// the thread is terminated and a fresh one is started on the next task. Threads are unref'ed so
-// an idle pool never keeps a process (the CLI, a test runner) alive.
+// the thread is terminated and a fresh one is started on the next task. A thread keeps the
+// process alive only while it runs a task, so an idle pool never holds a process (the CLI, a test
+// runner) open, and a script awaiting a task is not ended under it.
 
 export class WorkerTimeoutError extends Error {
   constructor(readonly ms: number) {
@@ -42,6 +43,7 @@ export interface WorkerPoolOptions {
 
 interface Task<I, O> {
   input: I;
+  transfer?: readonly TransferListItem[];
   resolve: (out: O) => void;
   reject: (err: Error) => void;
 }
@@ -62,9 +64,13 @@ export class WorkerPool<I, O> {
     if (!(opts.size >= 1)) throw new RangeError('a worker pool needs at least one thread');
   }
 
-  run(input: I): Promise<O> {
+  /**
+   * Runs `input` in a thread. `transfer` (ArrayBuffers of the input) moves to the thread without a
+   * copy when the task starts; a task that fails before it starts leaves them with the caller.
+   */
+  run(input: I, transfer?: readonly TransferListItem[]): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ input, resolve, reject });
+      this.queue.push({ input, transfer, resolve, reject });
       this.dispatch();
     });
   }
@@ -88,7 +94,7 @@ export class WorkerPool<I, O> {
 
   /** Starts the threads now rather than on the first task. */
   warm(): void {
-    while (this.slots.size < this.opts.size) this.spawn();
+    while (this.slots.size < this.opts.size) this.spawn(false);
   }
 
   private dispatch(): void {
@@ -97,16 +103,17 @@ export class WorkerPool<I, O> {
       if (!slot) {
         // Start a thread for each task that no starting thread will take.
         const starting = [...this.slots].filter((s) => !s.ready).length;
-        if (starting < this.queue.length && this.slots.size < this.opts.size) this.spawn();
+        if (starting < this.queue.length && this.slots.size < this.opts.size) this.spawn(true);
         return;
       }
       this.start(slot, this.queue.shift() as Task<I, O>);
     }
   }
 
-  private spawn(): Slot {
+  /** `forTask`: a task waits for this thread, which keeps the process alive until it is ready. */
+  private spawn(forTask: boolean): Slot {
     const worker = this.opts.create();
-    worker.unref();
+    if (!forTask) worker.unref();
     const slot: Slot = { worker, ready: false, busy: false };
     this.slots.add(slot);
     const failed = (why: string) => {
@@ -120,6 +127,7 @@ export class WorkerPool<I, O> {
       worker.off('error', onError);
       worker.off('exit', onExit);
       slot.ready = true;
+      worker.unref();
       // A thread that dies while idle leaves the pool; the next task starts a fresh one.
       worker.on('exit', () => this.slots.delete(slot));
       this.dispatch();
@@ -142,6 +150,7 @@ export class WorkerPool<I, O> {
   private start(slot: Slot, task: Task<I, O>): void {
     slot.busy = true;
     const { worker } = slot;
+    worker.ref();
     let settled = false;
     const finish = (fn: () => void, keep: boolean) => {
       if (settled) return;
@@ -150,8 +159,10 @@ export class WorkerPool<I, O> {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (keep) slot.busy = false;
-      else this.retire(slot);
+      if (keep) {
+        slot.busy = false;
+        worker.unref();
+      } else this.retire(slot);
       fn();
       this.dispatch();
     };
@@ -163,6 +174,11 @@ export class WorkerPool<I, O> {
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage(task.input);
+    try {
+      worker.postMessage(task.input, task.transfer);
+    } catch (err) {
+      // Input that cannot cross threads (a function, a pooled Buffer's memory in the transfer list).
+      finish(() => task.reject(new WorkerFailedError(`the task could not be sent to the worker: ${err instanceof Error ? err.message : String(err)}`)), true);
+    }
   }
 }
