@@ -36,10 +36,11 @@ interface KmsCount {
 }
 
 /** A KMS client that counts what Sesame asks of it (per logical call, not per SDK retry). */
-function countingKms(real: Pick<KMSClient, 'send'>, count: KmsCount, deny?: (input: { EncryptionContext?: Record<string, string> }) => boolean): Pick<KMSClient, 'send'> {
+function countingKms(real: Pick<KMSClient, 'send'>, count: KmsCount, deny?: (input: { EncryptionContext?: Record<string, string> }) => boolean, delayMs = 0): Pick<KMSClient, 'send'> {
   return {
     send: (async (command: { constructor: { name: string }; input: { EncryptionContext?: Record<string, string> } }) => {
       const index = command.input.EncryptionContext?.['sesame:index'] !== undefined;
+      if (delayMs && !index) await new Promise((r) => setTimeout(r, delayMs));
       if (deny?.(command.input)) throw Object.assign(new Error('denied'), { name: 'AccessDeniedException' });
       try {
         const out = await real.send(command as never);
@@ -54,9 +55,9 @@ function countingKms(real: Pick<KMSClient, 'send'>, count: KmsCount, deny?: (inp
   };
 }
 
-function source(prefix: string, count: KmsCount, opts: { person?: string; scope?: string; deny?: Parameters<typeof countingKms>[2] } = {}): MailSource {
+function source(prefix: string, count: KmsCount, opts: { person?: string; scope?: string; deny?: Parameters<typeof countingKms>[2]; kmsDelayMs?: number } = {}): MailSource {
   const base = s3Source({ id: 'idx', bucket: moto.bucket, prefix }, { region: 'us-east-1', forcePathStyle: true, allowLegacyCbc: false }, { scope: opts.scope ?? 'server' });
-  const kms = countingKms(kmsClient({ region: 'us-east-1' }), count, opts.deny);
+  const kms = countingKms(kmsClient({ region: 'us-east-1' }), count, opts.deny, opts.kmsDelayMs);
   return { ...base, keyring: new KmsKeyring(kms), indexKeyring: (hint) => new KmsKeyring(kms, { keyId: hint }), person: opts.person };
 }
 
@@ -88,8 +89,10 @@ describe('the mailbox index on PostgreSQL and moto', () => {
     const [a, b] = await Promise.all([engineOnPostgres(), engineOnPostgres()]);
     const ca = counter();
     const cb = counter();
-    const sa = source('idx/', ca, { scope: 'replica-a' });
-    const sb = source('idx/', cb, { scope: 'replica-b' });
+    // KMS answers slowly (200 ms), as under load: neither process can take the whole mailbox
+    // before the other starts, so both must share it.
+    const sa = source('idx/', ca, { scope: 'replica-a', kmsDelayMs: 200 });
+    const sb = source('idx/', cb, { scope: 'replica-b', kmsDelayMs: 200 });
     await Promise.all([a.build(sa), b.build(sb)]);
     expect(ca.messageDecrypts + cb.messageDecrypts).toBe(COUNT);
     expect(ca.messageDecrypts).toBeGreaterThan(0);
