@@ -224,6 +224,8 @@ test.describe('expiry', () => {
 
   test('an expired ID token is renewed with the refresh token on a replica without cached credentials', async ({ page, context, baseURL }) => {
     await signIn(page, PEOPLE.bob);
+    // No page polling in the background: its requests would race this one with the same cookie.
+    await page.goto('about:blank');
     const session = await readSession(context);
     const before = await idpStats();
     // A new sid: as if another replica, with nothing cached, got this cookie.
