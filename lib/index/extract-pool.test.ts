@@ -5,6 +5,7 @@ import { generateCorpus } from '@/scripts/corpus/generate';
 import { BlindHasher, IndexKeys } from './crypto';
 import { indexedRow } from './extract';
 import { createExtractPool, ExtractError, indexedRowOffThread } from './extract-pool';
+import { probeEventLoop } from '@/lib/worker-pool/testing/event-loop';
 
 // The indexer parses and hashes each message in a worker thread (lib/index/extract-worker.ts):
 // these run the real worker and show the rows are the ones made in-process, that a heavy message
@@ -64,15 +65,7 @@ describe('indexedRowOffThread', () => {
   it('keeps the event loop free while a heavy message is indexed', async () => {
     expect(pool.started).toBe(2);
     const heavy = heavyMessage();
-    let ticks = 0;
-    let worstGap = 0;
-    let last = performance.now();
-    const timer = setInterval(() => {
-      const now = performance.now();
-      worstGap = Math.max(worstGap, now - last);
-      last = now;
-      ticks++;
-    }, 10);
+    const probe = probeEventLoop();
     const started = performance.now();
     let heavyDoneAt = 0;
     const big = indexedRowOffThread(heavy, keys, false, pool).then((r) => ((heavyDoneAt = performance.now()), r));
@@ -80,7 +73,7 @@ describe('indexedRowOffThread', () => {
     const small = await indexedRowOffThread(Buffer.from('From: a@example.com\r\nSubject: small\r\n\r\nsmall body\r\n'), keys, false, pool);
     const smallDoneAt = performance.now();
     const row = await big;
-    clearInterval(timer);
+    const { ticks, worstGap } = probe.stop();
     const took = heavyDoneAt - started;
     expect(small.tokens).toContain(keys.token('b', 'small'));
     expect(row.tokens.length).toBeGreaterThanOrEqual(20_000);

@@ -8,6 +8,7 @@ import { WorkerPool, WorkerTimeoutError } from '@/lib/worker-pool/pool';
 import type { IndexKeys } from './crypto';
 import type { IndexedRow } from './extract';
 import type { ExtractTask } from './extract-worker';
+import { workerExecArgv } from '@/lib/worker-pool/exec-argv';
 
 // The indexer's way to turn a decrypted message into its row (extract.ts indexedRow): in a worker
 // thread, never on the event loop. A large or hostile message costs seconds of synchronous work
@@ -30,13 +31,6 @@ export interface ExtractPoolSettings {
 
 /** Seconds one message may take in its thread (its parse alone stops itself at 5 s: lib/mime/limits.ts). */
 export const EXTRACT_TIMEOUT_MS = 30_000;
-
-// Under vitest the worker runs the TypeScript sources (see lib/mime/sanitize-pool.ts); in Next's
-// build it is compiled with the app; under tsx (CLI) the thread inherits the parent's flags.
-function workerExecArgv(): string[] | undefined {
-  if (!process.env.VITEST) return undefined;
-  return [...process.execArgv, '--conditions=react-server', '--import', 'tsx'];
-}
 
 export function createExtractPool(settings: ExtractPoolSettings): WorkerPool<ExtractTask, IndexedRow> {
   return new WorkerPool<ExtractTask, IndexedRow>({

@@ -4,6 +4,7 @@ import { log } from '@/lib/log';
 import type { IndexDb, Queryable } from './db';
 import { IndexUnavailableError } from './errors';
 import type { Reply, Request } from './pglite-worker';
+import { workerExecArgv } from '@/lib/worker-pool/exec-argv';
 
 // The embedded index in its own thread (why: see pglite-worker.ts). One request, one reply; a
 // transaction is a begin … end pair whose queries carry its number (PGlite has one connection, so
@@ -25,12 +26,6 @@ const RESTART_MIN_MS = 2_000;
 const RESTART_MAX_MS = 30_000;
 // A thread that ran this long before it stopped was not in a crash loop: restart it at once.
 const STABLE_MS = 60_000;
-
-// Tests and scripts run TypeScript through tsx: the thread needs the same loader and conditions.
-function workerExecArgv(): string[] | undefined {
-  if (!process.env.VITEST) return undefined;
-  return [...process.execArgv, '--conditions=react-server', '--import', 'tsx'];
-}
 
 interface Thread {
   worker: Worker;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_HTML_CHARS } from './sanitize';
 import { createSanitizePool, sanitizeOffThread } from './sanitize-pool';
+import { probeEventLoop } from '@/lib/worker-pool/testing/event-loop';
 
 // The server sanitizes in worker threads: these run the real worker (lib/mime/sanitize-worker.ts)
 // and show that a heavy message neither blocks the event loop nor holds up a small one, and that
@@ -31,15 +32,7 @@ describe('sanitizeOffThread', () => {
       const deadline = Date.now() + 60_000;
       while (pool.started < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(pool.started).toBe(2);
-      let ticks = 0;
-      let worstGap = 0;
-      let last = performance.now();
-      const timer = setInterval(() => {
-        const now = performance.now();
-        worstGap = Math.max(worstGap, now - last);
-        last = now;
-        ticks++;
-      }, 10);
+      const probe = probeEventLoop();
       const started = performance.now();
       let heavyDoneAt = 0;
       const big = sanitizeOffThread(heavy, opts, pool).then((r) => ((heavyDoneAt = performance.now()), r));
@@ -47,7 +40,7 @@ describe('sanitizeOffThread', () => {
       const small = await sanitizeOffThread('<p>small</p>', opts, pool);
       const smallDoneAt = performance.now();
       const bigOut = await big;
-      clearInterval(timer);
+      const { ticks, worstGap } = probe.stop();
       expect(small.html).toBe('<p>small</p>');
       expect(bigOut.simplified).toBeUndefined();
       expect(bigOut.html.length).toBeGreaterThan(1000);

@@ -6,6 +6,7 @@ import { processWide } from '@/lib/process-wide';
 import { WorkerPool, WorkerTimeoutError } from '@/lib/worker-pool/pool';
 import { precheckHtml, simplified, type SanitizedHtml } from './sanitize';
 import type { SanitizeTask } from './sanitize-worker';
+import { workerExecArgv } from '@/lib/worker-pool/exec-argv';
 
 // The server's way to sanitize mail HTML: in a worker thread, never on the event loop, so one
 // heavy message cannot stall other readers' requests. Over the time limit the thread is stopped
@@ -22,17 +23,6 @@ export interface OffThreadOptions {
 export interface SanitizePoolSettings {
   threads: number;
   timeoutMs: number;
-}
-
-// Under vitest the worker runs the TypeScript sources: it gets tsx and the react-server condition
-// (which makes `import 'server-only'` empty), as scripts/ts-run.mjs gives the CLI and the bench.
-// In Next's build the worker is compiled with the app and needs neither; under tsx (bench, CLI)
-// the thread inherits the parent's flags.
-function workerExecArgv(): string[] | undefined {
-  if (!process.env.VITEST) return undefined;
-  // A bare specifier (resolved from the working directory): a `new URL(…, import.meta.url)` here
-  // would make the bundler copy tsx into the build as a public asset.
-  return [...process.execArgv, '--conditions=react-server', '--import', 'tsx'];
 }
 
 export function createSanitizePool(settings: SanitizePoolSettings): WorkerPool<SanitizeTask, SanitizedHtml> {
