@@ -3,8 +3,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 // Conversations or the flat list: a choice of this browser, remembered in localStorage (it holds
-// no mail data). The flat list is the default (and the server snapshot): it is what a list
-// without the index shows too, so turning the index on does not reshuffle anyone's inbox.
+// no mail data). Conversations are the default (issue 11) and the server snapshot; only an
+// explicit "0" (the reader turned them off) gives the flat list. Without the index the rows carry
+// no conversation, so the list is flat whatever the choice.
 
 const KEY = 'sesame:conversations';
 const EVENT = 'sesame:conversations';
@@ -18,22 +19,25 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+// When storage is refused (private mode), the choice lasts for this page only.
+let unsaved: boolean | null = null;
+
 function read(): boolean {
   try {
-    return window.localStorage.getItem(KEY) === '1';
+    return window.localStorage.getItem(KEY) !== '0';
   } catch {
-    return false;
+    return unsaved ?? true;
   }
 }
 
 export function useConversations(): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(subscribe, read, () => false);
+  const on = useSyncExternalStore(subscribe, read, () => true);
   const set = useCallback((value: boolean) => {
+    unsaved = value;
     try {
-      if (value) window.localStorage.setItem(KEY, '1');
-      else window.localStorage.removeItem(KEY);
+      window.localStorage.setItem(KEY, value ? '1' : '0');
     } catch {
-      // storage refused (private mode): the choice lasts for this page only
+      // refused: `unsaved` holds it
     }
     window.dispatchEvent(new Event(EVENT));
   }, []);
