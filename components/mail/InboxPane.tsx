@@ -45,7 +45,7 @@ function focusRow(ref: RowRef | undefined) {
 }
 
 /** The inbox of one mailbox: one page of rows, search progress, paging, new mail, keyboard. */
-export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
+export function InboxPane({ mailbox, mailboxes }: { mailbox: MailboxInfo; mailboxes: MailboxInfo[] }) {
   const router = useRouter();
   const search = useSearchParams();
   const state = readListState((n) => search.get(n));
@@ -53,11 +53,14 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
   const openId = rawOpenId ? safeDecode(rawOpenId) : null;
   // The open message is always of this mailbox (a row of another one opens in its own).
   const openKey = openId ? rowKey({ mailbox: mailbox.id, id: openId }) : null;
-  const [conversations, setConversations] = useConversations();
+  const [choice, setConversations] = useConversations();
+  const conversations = choice ?? true;
   const across = crossMailbox(state.q);
   // A search across mailboxes lists messages (each from its own mailbox), never conversations.
   const threads = conversations && !across;
-  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state, threads });
+  // Rows of several mailboxes say whose they are (ids and labels only, as the navigation shows).
+  const labels = across ? new Map(mailboxes.map((m) => [m.id, m.label])) : undefined;
+  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state, threads }, { enabled: choice !== null });
   const shown = data ?? stale;
   const items: MessageSummary[] = (shown?.items ?? []).filter((m) => state.q || belongs(state.view, m));
   const client = useQueryClient();
@@ -299,7 +302,7 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
         ) : null}
 
         {shown ? (
-          <div className={data ? '' : 'opacity-60'} aria-busy={!data}>
+          <div className={data ? '' : 'opacity-60'} aria-busy={!data} data-testid="list-body">
             {items.length ? (
               <MessageList
                 items={items}
@@ -310,6 +313,7 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
                 onFocusRow={(i) => setCursorKey(items[i] ? rowKey(items[i]) : null)}
                 onStar={(m) => setState(m, { starred: !m.starred })}
                 threads={threads}
+                mailboxLabels={labels}
               />
             ) : pastEnd ? (
               <p className="p-4 text-sm text-zinc-700 dark:text-zinc-300" data-testid="list-past-end">

@@ -72,6 +72,8 @@ export interface MessageListProps {
   onStar?: (m: MessageSummary) => void;
   /** Rows stand for conversations: show their message counts; bold while any message is unread. */
   threads?: boolean;
+  /** Rows of several mailboxes (a search across them): each row names its mailbox. */
+  mailboxLabels?: ReadonlyMap<string, string>;
 }
 
 /** Whether a row is shown unread: a conversation while any of its messages is, else the message. */
@@ -82,7 +84,7 @@ export function rowUnread(m: MessageSummary, threads: boolean): boolean {
 }
 
 /** Rows of the inbox, newest first; a row that could not be read says why in place. */
-export function MessageList({ items, hrefOf, cursor, openKey, now, onFocusRow, onStar, threads = false }: MessageListProps) {
+export function MessageList({ items, hrefOf, cursor, openKey, now, onFocusRow, onStar, threads = false, mailboxLabels }: MessageListProps) {
   return (
     <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="message-list">
       {items.map((m, i) => {
@@ -134,18 +136,18 @@ export function MessageList({ items, hrefOf, cursor, openKey, now, onFocusRow, o
                       {m.from.address}
                     </span>
                   ) : null}
-                  {count ? (
-                    <span className="ml-1.5 text-xs font-normal text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="row-thread-count">
-                      {count}
-                      <span className="sr-only"> messages in this conversation</span>
-                      {waiting ? (
-                        <span className="ml-1 font-semibold text-sky-800 dark:text-sky-300" data-testid="row-thread-unread">
-                          · {waiting} unread
-                        </span>
-                      ) : null}
-                    </span>
-                  ) : null}
                 </span>
+                {count ? (
+                  <span className="shrink-0 text-xs font-normal text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="row-thread-count">
+                    <span className="rounded border border-zinc-300 px-1 dark:border-zinc-600">{count}</span>
+                    <span className="sr-only"> messages in this conversation{waiting ? ', ' : ''}</span>
+                    {waiting ? (
+                      <span className="ml-1 font-semibold text-sky-800 dark:text-sky-300" data-testid="row-thread-unread">
+                        {waiting} unread
+                      </span>
+                    ) : null}
+                  </span>
+                ) : null}
                 <time dateTime={when} title={`Received ${exactDate(when)}`} className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
                   {relativeDate(when, now)}
                 </time>
@@ -158,6 +160,13 @@ export function MessageList({ items, hrefOf, cursor, openKey, now, onFocusRow, o
                         {mark}
                       </span>
                     ))}
+                    <span className="sr-only">.</span>
+                  </span>
+                ) : null}
+                {mailboxLabels ? (
+                  <span className="shrink-0 rounded bg-zinc-100 px-1 text-[11px] font-medium leading-4 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="row-mailbox">
+                    <span className="sr-only">In </span>
+                    {mailboxLabels.get(m.mailbox) ?? m.mailbox}
                     <span className="sr-only">.</span>
                   </span>
                 ) : null}

@@ -3,8 +3,8 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 // Conversations or the flat list: a choice of this browser, remembered in localStorage (it holds
-// no mail data). Conversations are the default (issue 11) and the server snapshot; only an
-// explicit "0" (the reader turned them off) gives the flat list. Without the index the rows carry
+// no mail data). Conversations are the default (issue 11); only an explicit "0" (the reader
+// turned them off) gives the flat list. Without the index the rows carry
 // no conversation, so the list is flat whatever the choice.
 
 const KEY = 'sesame:conversations';
@@ -30,8 +30,12 @@ function read(): boolean {
   }
 }
 
-export function useConversations(): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(subscribe, read, () => true);
+/**
+ * The reader's choice, or null while the page hydrates (the server cannot know it): the list
+ * waits for it rather than load the default view and then the chosen one.
+ */
+export function useConversations(): [boolean | null, (on: boolean) => void] {
+  const on = useSyncExternalStore<boolean | null>(subscribe, read, () => null);
   const set = useCallback((value: boolean) => {
     unsaved = value;
     try {

@@ -143,9 +143,10 @@ function isSearching(p: InboxParams, loaded: LoadedPage | undefined): boolean {
  * 20 s while the tab is visible (new mail appears without a reload) and, while a search still
  * waits for summaries, every second.
  */
-export function useInbox(params: InboxParams) {
+export function useInbox(params: InboxParams, { enabled = true }: { enabled?: boolean } = {}) {
   const client = useQueryClient();
   const query = useQuery({
+    enabled,
     queryKey: keyOf(params),
     queryFn: ({ signal }) => loadPage(client, params, signal),
     placeholderData: keepPreviousData,
