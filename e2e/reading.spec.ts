@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { chooseListView } from './list-view';
 import { byName, corpusMessages, expect, openInbox, openMessage, rowOf, SHOTS, sideways, test } from './reading-fixtures';
 import { BROKEN, LATE_MESSAGE, VIEWER_MAILBOX } from './viewer-seed';
 
@@ -77,6 +78,8 @@ test.describe('on a phone', () => {
 test('list rows mark spam, virus and authentication failures; the time is the receipt time', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`/${VIEWER_MAILBOX}?size=100`);
+  // Every message's row (the corpus has fewer than 100 conversations): the flat list.
+  await chooseListView(page, 'flat');
   await expect(page.getByTestId('message-row')).toHaveCount(100, { timeout: 30_000 });
   const marks = (name: string) => rowOf(page, byName(name).sesId).getByTestId('row-trust');
   await expect(marks('verdict-dmarc-fail')).toHaveAttribute('data-marks', 'SPF/DKIM/DMARC fail');
