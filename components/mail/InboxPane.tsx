@@ -9,11 +9,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { IndexStatus } from './IndexStatus';
 import { KeyboardHelp } from './KeyboardHelp';
 import { listHref, messageHref, PAGE_SIZES, readListState, safeDecode, type ListView } from './list-url';
-import { MessageList, rowDomId } from './MessageList';
+import { MessageList } from './MessageList';
+import { rowDomId, rowKey, type RowRef } from './row-key';
 import { SEARCH_INPUT_ID } from './SearchBox';
 import { useConversations } from './use-conversations';
 import { crossMailbox, useInbox } from './use-inbox';
-import { findSummary, useSetState, useUnread } from './use-mail-state';
+import { findSummary } from './state-cache';
+import { useSetState, useUnread } from './use-mail-state';
 import { useTabTitle } from './tab-title';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { ViewTabs } from './ViewTabs';
@@ -35,34 +37,41 @@ function Spinner() {
   return <span aria-hidden="true" className="inline-block h-4 w-4 animate-spin rounded-full border-2 border-zinc-300 border-t-sky-600 motion-reduce:animate-none dark:border-zinc-700 dark:border-t-sky-400" />;
 }
 
-function focusRow(id: string | undefined) {
-  if (!id) return;
-  const el = document.getElementById(rowDomId(id));
+function focusRow(ref: RowRef | undefined) {
+  if (!ref) return;
+  const el = document.getElementById(rowDomId(ref));
   el?.focus();
   el?.scrollIntoView({ block: 'nearest' });
 }
 
 /** The inbox of one mailbox: one page of rows, search progress, paging, new mail, keyboard. */
-export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
+export function InboxPane({ mailbox, mailboxes }: { mailbox: MailboxInfo; mailboxes: MailboxInfo[] }) {
   const router = useRouter();
   const search = useSearchParams();
   const state = readListState((n) => search.get(n));
   const { id: rawOpenId } = useParams<{ id?: string }>();
   const openId = rawOpenId ? safeDecode(rawOpenId) : null;
-  const [conversations, setConversations] = useConversations();
-  // One conversation is opened whole, so its rows are messages again only in the flat list.
-  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state, threads: conversations });
+  // The open message is always of this mailbox (a row of another one opens in its own).
+  const openKey = openId ? rowKey({ mailbox: mailbox.id, id: openId }) : null;
+  const [choice, setConversations] = useConversations();
+  const conversations = choice ?? true;
+  const across = crossMailbox(state.q);
+  // A search across mailboxes lists messages (each from its own mailbox), never conversations.
+  const threads = conversations && !across;
+  // Rows of several mailboxes say whose they are (ids and labels only, as the navigation shows).
+  const labels = across ? new Map(mailboxes.map((m) => [m.id, m.label])) : undefined;
+  const { data, stale, arrived, error, searching, unsearched, retry } = useInbox({ mailbox: mailbox.id, ...state, threads }, { enabled: choice !== null });
   const shown = data ?? stale;
   const items: MessageSummary[] = (shown?.items ?? []).filter((m) => state.q || belongs(state.view, m));
   const client = useQueryClient();
-  const { set: setState, error: stateError, reset: resetStateError } = useSetState(mailbox.id);
+  const { set: setState, error: stateError, reset: resetStateError } = useSetState();
   const unread = useUnread(mailbox.id);
 
   const [helpOpen, setHelpOpen] = useState(false);
   // New mail stays announced until it is opened or the banner is followed to it.
   const [acknowledged, setAcknowledged] = useState<ReadonlySet<string>>(() => new Set());
-  if (openId && arrived.includes(openId) && !acknowledged.has(openId)) setAcknowledged(new Set([...acknowledged, openId]));
-  const unseen = arrived.filter((id) => id !== openId && !acknowledged.has(id));
+  if (openKey && arrived.includes(openKey) && !acknowledged.has(openKey)) setAcknowledged(new Set([...acknowledged, openKey]));
+  const unseen = arrived.filter((k) => k !== openKey && !acknowledged.has(k));
   useTabTitle({ mailbox: mailbox.label, unread }, !openId);
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -70,41 +79,44 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
     return () => window.clearInterval(t);
   }, []);
 
-  // The keyboard cursor follows the open message; on the list alone, j/k move it.
-  const [cursorId, setCursorId] = useState<string | null>(openId);
-  const [prevOpen, setPrevOpen] = useState(openId);
-  if (openId !== prevOpen) {
-    setPrevOpen(openId);
-    if (openId) setCursorId(openId);
+  // The keyboard cursor (a rowKey) follows the open message; on the list alone, j/k move it.
+  const [cursorKey, setCursorKey] = useState<string | null>(openKey);
+  const [prevOpen, setPrevOpen] = useState(openKey);
+  if (openKey !== prevOpen) {
+    setPrevOpen(openKey);
+    if (openKey) setCursorKey(openKey);
   }
-  const found = items.findIndex((m) => m.id === cursorId);
+  const found = items.findIndex((m) => rowKey(m) === cursorKey);
   const cursor = found >= 0 ? found : 0;
 
   // Back from a message to the list (u, the back link): the keyboard continues on its row.
   const wasOpen = useRef(openId);
   useEffect(() => {
-    if (wasOpen.current && !openId) focusRow(wasOpen.current);
+    if (wasOpen.current && !openId) focusRow({ mailbox: mailbox.id, id: wasOpen.current });
     wasOpen.current = openId;
-  }, [openId]);
+  }, [openId, mailbox.id]);
 
   // A search with in: lists rows of other mailboxes too: each opens in its own mailbox.
-  const hrefOf = (m: MessageSummary) => messageHref(m.mailbox || mailbox.id, m.id, state, conversations && m.threadId && (m.threadSize ?? 0) > 1 ? m.threadId : undefined);
+  const hrefOf = (m: MessageSummary) => messageHref(m.mailbox || mailbox.id, m.id, state, threads && m.threadId && (m.threadSize ?? 0) > 1 ? m.threadId : undefined);
 
   // Opening marks read on the server (lib/index); the row and the counts follow at once.
   useEffect(() => {
     if (!openId) return;
-    const m = findSummary(client, mailbox.id, openId);
-    if (m?.read === false) setState(openId, { read: true }, true);
+    const ref = { mailbox: mailbox.id, id: openId };
+    if (findSummary(client, ref)?.read === false) setState(ref, { read: true }, true);
   }, [openId, client, mailbox.id, setState]);
 
-  const summaryOf = (id: string) => items.find((m) => m.id === id) ?? findSummary(client, mailbox.id, id);
-  /** s, e and Shift+U act on the open message, else on the row under the cursor. */
-  const target = () => {
-    const id = openId ?? items[cursor]?.id;
-    const m = id ? summaryOf(id) : undefined;
-    // A row of another mailbox (in: search) is changed from its own mailbox, once opened there.
-    if (!id || (m && m.mailbox !== mailbox.id)) return null;
-    return { id, m };
+  /**
+   * s, e and Shift+U act on the open message, else on the row under the cursor, in the row's own
+   * mailbox (a search across mailboxes lists rows of others).
+   */
+  const target = (): { ref: RowRef; m: MessageSummary | undefined } | null => {
+    if (openId) {
+      const ref = { mailbox: mailbox.id, id: openId };
+      return { ref, m: findSummary(client, ref) };
+    }
+    const m = items[cursor];
+    return m ? { ref: { mailbox: m.mailbox || mailbox.id, id: m.id }, m } : null;
   };
 
   useKeyboardShortcuts((key, e) => {
@@ -117,9 +129,9 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
         const next = Math.min(items.length - 1, Math.max(0, cursor + (key === 'j' ? 1 : -1)));
         const m = items[next];
         if (!m) return false;
-        setCursorId(m.id);
+        setCursorKey(rowKey(m));
         if (openId) router.push(hrefOf(m));
-        else focusRow(m.id);
+        else focusRow(m);
         return true;
       }
       case 'o':
@@ -147,14 +159,14 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
       case 's': {
         const t = target();
         if (!t) return false;
-        setState(t.id, { starred: !t.m?.starred });
+        setState(t.ref, { starred: !t.m?.starred });
         return true;
       }
       case 'e': {
         const t = target();
         if (!t) return false;
         const done = !t.m?.done;
-        setState(t.id, { done });
+        setState(t.ref, { done });
         // Done from the inbox: the message leaves the list, so the reading pane goes back to it.
         if (openId && done && state.view === 'inbox' && !state.q) router.push(listHref(mailbox.id, state));
         return true;
@@ -162,7 +174,7 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
       case 'U': {
         const t = target();
         if (!t) return false;
-        setState(t.id, { read: false });
+        setState(t.ref, { read: false });
         return true;
       }
       default:
@@ -192,7 +204,10 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
           {shown ? (shown.total ? `${first}–${last} of ${shown.total.toLocaleString()}${searching ? ' so far' : ''}` : '') : ''}
         </p>
         <div className="ml-auto flex items-center gap-1">
-          <label className="flex items-center gap-1.5 px-1 text-sm text-zinc-700 dark:text-zinc-300" title="One row per conversation, or every message on its own">
+          <label
+            className="flex items-center gap-1.5 px-1 text-sm text-zinc-700 dark:text-zinc-300"
+            title={across ? 'A search across mailboxes lists every message on its own' : 'One row per conversation, or every message on its own'}
+          >
             <input type="checkbox" checked={conversations} onChange={(e) => setConversations(e.target.checked)} data-testid="conversations-toggle" className="h-4 w-4 accent-sky-600" />
             Conversations
           </label>
@@ -254,8 +269,8 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
             data-testid="new-mail"
             onClick={() => {
               setAcknowledged((s) => new Set([...s, ...unseen]));
-              setCursorId(unseen[0] ?? null);
-              focusRow(unseen[0]);
+              setCursorKey(unseen[0] ?? null);
+              focusRow(items.find((m) => rowKey(m) === unseen[0]));
             }}
           >
             {unseen.length === 1 ? '1 new message' : `${unseen.length} new messages`}
@@ -287,17 +302,18 @@ export function InboxPane({ mailbox }: { mailbox: MailboxInfo }) {
         ) : null}
 
         {shown ? (
-          <div className={data ? '' : 'opacity-60'} aria-busy={!data}>
+          <div className={data ? '' : 'opacity-60'} aria-busy={!data} data-testid="list-body">
             {items.length ? (
               <MessageList
                 items={items}
                 hrefOf={hrefOf}
                 cursor={cursor}
-                openId={openId}
+                openKey={openKey}
                 now={now}
-                onFocusRow={(i) => setCursorId(items[i]?.id ?? null)}
-                onStar={crossMailbox(state.q) ? undefined : (m) => setState(m.id, { starred: !m.starred })}
-                threads={conversations}
+                onFocusRow={(i) => setCursorKey(items[i] ? rowKey(items[i]) : null)}
+                onStar={(m) => setState(m, { starred: !m.starred })}
+                threads={threads}
+                mailboxLabels={labels}
               />
             ) : pastEnd ? (
               <p className="p-4 text-sm text-zinc-700 dark:text-zinc-300" data-testid="list-past-end">

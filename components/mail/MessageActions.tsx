@@ -20,16 +20,17 @@ export interface MessageActionsProps {
 /** The reader's own state of the open message: star (s), done (e), unread (Shift+U). */
 function StateActions({ mailbox, id }: { mailbox: string; id: string }) {
   const m = useSummary(mailbox, id);
-  const { set, error } = useSetState(mailbox);
+  const { set, error } = useSetState();
+  const ref = { mailbox, id };
   // Only rows from the index carry state; without it there is nothing to change.
   if (!m || m.starred === undefined) return null;
   return (
     <>
-      <StarButton starred={m.starred} onToggle={() => set(id, { starred: !m.starred })} className="border border-zinc-300 dark:border-zinc-700" />
-      <button type="button" className={buttonClass.compact} onClick={() => set(id, { done: !m.done })} aria-pressed={m.done === true} data-testid="done" title="e">
+      <StarButton starred={m.starred} onToggle={() => set(ref, { starred: !m.starred })} className="border border-zinc-300 dark:border-zinc-700" />
+      <button type="button" className={buttonClass.compact} onClick={() => set(ref, { done: !m.done })} aria-pressed={m.done === true} data-testid="done" title="e">
         {m.done ? 'Move to inbox' : 'Done'}
       </button>
-      <button type="button" className={buttonClass.compact} onClick={() => set(id, { read: !m.read })} data-testid="mark-unread" title="Shift+U">
+      <button type="button" className={buttonClass.compact} onClick={() => set(ref, { read: !m.read })} data-testid="mark-unread" title="Shift+U">
         {m.read === false ? 'Mark read' : 'Mark unread'}
       </button>
       {error ? (

@@ -3,11 +3,8 @@
 import Link from 'next/link';
 import type { MessageSummary } from '@/lib/types';
 import { displayName, exactDate, formatBytes, relativeDate } from './format';
+import { rowDomId, rowKey } from './row-key';
 import { rowMarks } from './verdict-words';
-
-export function rowDomId(id: string): string {
-  return `row-${id}`;
-}
 
 function PaperclipIcon() {
   return (
@@ -67,45 +64,58 @@ export interface MessageListProps {
   hrefOf: (m: MessageSummary) => string;
   /** The row the keyboard cursor is on. */
   cursor: number;
-  /** The message shown beside the list, if any. */
-  openId: string | null;
+  /** The message shown beside the list, if any (its rowKey). */
+  openKey: string | null;
   now: number;
   onFocusRow: (index: number) => void;
   /** Star a row (shown only for rows with state: the index serves them). */
   onStar?: (m: MessageSummary) => void;
-  /** Rows stand for conversations: show their message counts. */
+  /** Rows stand for conversations: show their message counts; bold while any message is unread. */
   threads?: boolean;
+  /** Rows of several mailboxes (a search across them): each row names its mailbox. */
+  mailboxLabels?: ReadonlyMap<string, string>;
+}
+
+/** Whether a row is shown unread: a conversation while any of its messages is, else the message. */
+export function rowUnread(m: MessageSummary, threads: boolean): boolean {
+  // Bold only once the index says so; without it every row looks read.
+  if (threads && m.threadUnread !== undefined) return m.threadUnread > 0;
+  return m.read === false;
 }
 
 /** Rows of the inbox, newest first; a row that could not be read says why in place. */
-export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow, onStar, threads }: MessageListProps) {
+export function MessageList({ items, hrefOf, cursor, openKey, now, onFocusRow, onStar, threads = false, mailboxLabels }: MessageListProps) {
   return (
     <ol className="divide-y divide-zinc-200 dark:divide-zinc-800" data-testid="message-list">
       {items.map((m, i) => {
         // Rows are in receipt order, so they show the receipt time (a sender can backdate Date).
         const when = m.receivedAt;
         const marks = rowMarks(m.verdicts);
-        const isOpen = m.id === openId;
+        const key = rowKey(m);
+        const isOpen = key === openKey;
         const sender = displayName(m.from);
-        // Bold is for unread rows only once the index says so; without it every row looks read.
-        const unread = m.read === false;
+        const unread = rowUnread(m, threads);
         const count = threads && m.threadSize && m.threadSize > 1 ? m.threadSize : 0;
+        // How many of the conversation's messages this reader has not read (the server counts them).
+        const waiting = count && m.threadUnread !== undefined && m.threadUnread > 0 ? m.threadUnread : 0;
         return (
           <li
-            key={m.id}
+            key={key}
             data-testid="message-row"
             data-id={m.id}
+            data-mailbox={m.mailbox}
             data-received={m.receivedAt}
             data-unread={unread ? 'true' : 'false'}
             data-starred={m.starred ? 'true' : 'false'}
             data-thread-size={count || undefined}
+            data-thread-unread={count && m.threadUnread !== undefined ? m.threadUnread : undefined}
             className="flex items-start"
           >
             {onStar && m.starred !== undefined ? (
               <StarButton starred={m.starred} onToggle={() => onStar(m)} className="mt-2 ml-1.5 shrink-0 sm:ml-2.5" />
             ) : null}
             <Link
-              id={rowDomId(m.id)}
+              id={rowDomId(m)}
               href={hrefOf(m)}
               prefetch={false}
               aria-current={isOpen ? 'true' : undefined}
@@ -126,13 +136,18 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow, on
                       {m.from.address}
                     </span>
                   ) : null}
-                  {count ? (
-                    <span className="ml-1.5 text-xs font-normal text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="row-thread-count">
-                      {count}
-                      <span className="sr-only"> messages in this conversation</span>
-                    </span>
-                  ) : null}
                 </span>
+                {count ? (
+                  <span className="shrink-0 text-xs font-normal text-zinc-600 tabular-nums dark:text-zinc-400" data-testid="row-thread-count">
+                    <span className="rounded border border-zinc-300 px-1 dark:border-zinc-600">{count}</span>
+                    <span className="sr-only"> messages in this conversation{waiting ? ', ' : ''}</span>
+                    {waiting ? (
+                      <span className="ml-1 font-semibold text-sky-800 dark:text-sky-300" data-testid="row-thread-unread">
+                        {waiting} unread
+                      </span>
+                    ) : null}
+                  </span>
+                ) : null}
                 <time dateTime={when} title={`Received ${exactDate(when)}`} className="shrink-0 text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
                   {relativeDate(when, now)}
                 </time>
@@ -145,6 +160,13 @@ export function MessageList({ items, hrefOf, cursor, openId, now, onFocusRow, on
                         {mark}
                       </span>
                     ))}
+                    <span className="sr-only">.</span>
+                  </span>
+                ) : null}
+                {mailboxLabels ? (
+                  <span className="shrink-0 rounded bg-zinc-100 px-1 text-[11px] font-medium leading-4 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300" data-testid="row-mailbox">
+                    <span className="sr-only">In </span>
+                    {mailboxLabels.get(m.mailbox) ?? m.mailbox}
                     <span className="sr-only">.</span>
                   </span>
                 ) : null}

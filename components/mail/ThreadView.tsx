@@ -16,7 +16,7 @@ import { useSetState } from './use-mail-state';
 
 function OtherMessage({ m, mailbox }: { m: MessageSummary; mailbox: string }) {
   const [open, setOpen] = useState(false);
-  const { set } = useSetState(mailbox);
+  const { set } = useSetState();
   const detail = useQuery({
     queryKey: ['message', mailbox, m.id],
     // Reading it is opening it: the server marks it read (and audits the read) as for any open.
@@ -32,7 +32,7 @@ function OtherMessage({ m, mailbox }: { m: MessageSummary; mailbox: string }) {
         onToggle={(e) => {
           const now = e.currentTarget.open;
           setOpen(now);
-          if (now && unread) set(m.id, { read: true }, true);
+          if (now && unread) set(m, { read: true }, true);
         }}
       >
         <summary className={`flex cursor-pointer items-baseline gap-2 px-3 py-2 text-sm focus-visible:outline-2 focus-visible:outline-sky-600 ${unread ? 'font-semibold' : ''}`}>

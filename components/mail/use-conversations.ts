@@ -3,8 +3,9 @@
 import { useCallback, useSyncExternalStore } from 'react';
 
 // Conversations or the flat list: a choice of this browser, remembered in localStorage (it holds
-// no mail data). The flat list is the default (and the server snapshot): it is what a list
-// without the index shows too, so turning the index on does not reshuffle anyone's inbox.
+// no mail data). Conversations are the default (issue 11); only an explicit "0" (the reader
+// turned them off) gives the flat list. Without the index the rows carry
+// no conversation, so the list is flat whatever the choice.
 
 const KEY = 'sesame:conversations';
 const EVENT = 'sesame:conversations';
@@ -18,22 +19,29 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+// When storage is refused (private mode), the choice lasts for this page only.
+let unsaved: boolean | null = null;
+
 function read(): boolean {
   try {
-    return window.localStorage.getItem(KEY) === '1';
+    return window.localStorage.getItem(KEY) !== '0';
   } catch {
-    return false;
+    return unsaved ?? true;
   }
 }
 
-export function useConversations(): [boolean, (on: boolean) => void] {
-  const on = useSyncExternalStore(subscribe, read, () => false);
+/**
+ * The reader's choice, or null while the page hydrates (the server cannot know it): the list
+ * waits for it rather than load the default view and then the chosen one.
+ */
+export function useConversations(): [boolean | null, (on: boolean) => void] {
+  const on = useSyncExternalStore<boolean | null>(subscribe, read, () => null);
   const set = useCallback((value: boolean) => {
+    unsaved = value;
     try {
-      if (value) window.localStorage.setItem(KEY, '1');
-      else window.localStorage.removeItem(KEY);
+      window.localStorage.setItem(KEY, value ? '1' : '0');
     } catch {
-      // storage refused (private mode): the choice lasts for this page only
+      // refused: `unsaved` holds it
     }
     window.dispatchEvent(new Event(EVENT));
   }, []);

@@ -4,6 +4,8 @@ import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@t
 import type { InboxPage } from '@/lib/types';
 import type { SearchAllPage } from '@/lib/index/search-all';
 import type { ListView } from './list-url';
+import { rowKey } from './row-key';
+import { INBOX_KEY } from './state-cache';
 
 export interface InboxParams {
   mailbox: string;
@@ -23,7 +25,7 @@ export interface InboxError {
 /** A page as cached: the server's page plus what this browser learnt across polls of it. */
 export interface LoadedPage {
   data: InboxPage;
-  /** Messages that appeared at a poll since this page was loaded, newest first, still on it. */
+  /** Rows (rowKey) that appeared at a poll since this page was loaded, newest first, still on it. */
   arrived: string[];
   /** Search polls in a row that found no new summary. */
   stalls: number;
@@ -37,9 +39,9 @@ const POLL_MS = 20_000;
 const NONE: string[] = [];
 const SEARCH_POLL_MS = 1_000;
 
-/** Every cached page of one mailbox starts with this key (state changes patch them all). */
+/** Every cached page of one mailbox's list (its searches across mailboxes too) starts with this key. */
 export function inboxKeyPrefix(mailbox: string) {
-  return ['inbox', mailbox] as const;
+  return [...INBOX_KEY, mailbox] as const;
 }
 
 function keyOf(p: InboxParams) {
@@ -119,9 +121,12 @@ async function loadPage(client: QueryClient, p: InboxParams, signal: AbortSignal
   const data = crossMailbox(p.q)
     ? asInboxPage(await getJson<SearchAllPage>(acrossUrl(p), signal, fallback))
     : await getJson<InboxPage>(urlOf(p, prev !== undefined), signal, fallback);
-  const known = prev ? new Set(prev.data.items.map((m) => m.id)) : null;
-  const onPage = new Set(data.items.map((m) => m.id));
-  const fresh = known ? data.items.filter((m) => !known.has(m.id)).map((m) => m.id) : [];
+  const known = prev ? new Set(prev.data.items.map(rowKey)) : null;
+  const onPage = new Set(data.items.map(rowKey));
+  // New mail is newer than what the page showed. A row that is merely new to the page (one that
+  // moved up as another was marked done, a conversation now shown by its next message) is not.
+  const newest = prev?.data.items.reduce((max, m) => (m.receivedAt > max ? m.receivedAt : max), '') ?? '';
+  const fresh = known ? data.items.filter((m) => !known.has(rowKey(m)) && m.receivedAt >= newest).map(rowKey) : [];
   const arrived = [...fresh, ...(prev ? prev.arrived.filter((id) => onPage.has(id)) : [])];
   const stalls = prev && prev.data.summarised + prev.data.failed === data.summarised + data.failed ? prev.stalls + 1 : 0;
   return { data, arrived, stalls };
@@ -138,9 +143,10 @@ function isSearching(p: InboxParams, loaded: LoadedPage | undefined): boolean {
  * 20 s while the tab is visible (new mail appears without a reload) and, while a search still
  * waits for summaries, every second.
  */
-export function useInbox(params: InboxParams) {
+export function useInbox(params: InboxParams, { enabled = true }: { enabled?: boolean } = {}) {
   const client = useQueryClient();
   const query = useQuery({
+    enabled,
     queryKey: keyOf(params),
     queryFn: ({ signal }) => loadPage(client, params, signal),
     placeholderData: keepPreviousData,

@@ -27,7 +27,7 @@ export default async function MailboxLayout({ children, params }: { children: Re
     <MailboxPanes
       list={
         <Suspense fallback={null}>
-          <InboxPane key={box.id} mailbox={box} />
+          <InboxPane key={box.id} mailbox={box} mailboxes={ctx.mailboxes.map((m) => ({ id: m.id, label: m.label }))} />
         </Suspense>
       }
     >

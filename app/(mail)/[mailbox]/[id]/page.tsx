@@ -46,7 +46,7 @@ export default async function MessagePage({ params, searchParams }: { params: Pr
   if (problem?.status === 401) redirect(signInPath(here, 'expired'));
   if (!detail) {
     const p = problem ?? toProblem(null);
-    return <MessageProblem title={TITLES[p.code] ?? 'This message cannot be shown'} message={p.message} code={p.code} backHref={backHref} />;
+    return <MessageProblem title={TITLES[p.code] ?? 'This message cannot be shown'} message={p.message} code={p.code} id={safeDecode(raw.id)} backHref={backHref} />;
   }
   const { html, ...rest } = detail;
   const mailboxLabel = ctx.mailboxes.find((m) => m.id === raw.mailbox)?.label;
