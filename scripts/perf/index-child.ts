@@ -1,0 +1,142 @@
+// One serving process of the index benchmark (started by scripts/perf/index.ts with --expose-gc,
+// so that its RSS and heap are the serving side's alone, measured after a full GC):
+//   build  opens the index and builds it (a replica starting on an empty index);
+//   serve  a restarted server: its first page, the bare listing floor, then warm searches.
+// Argument: a JSON object (role, pgUrl, bucket, region, scope, searches). It prints `@@READY`
+// when set up, waits for a line on stdin (so two replicas start together), then prints
+// `@@RESULT <json>` and exits.
+import { once } from 'node:events';
+import { S3Client } from '@aws-sdk/client-s3';
+import { simpleParser } from 'mailparser';
+import { openPostgres } from '@/lib/index/db';
+import { IndexEngine } from '@/lib/index/engine';
+import { progressOf } from '@/lib/index/indexer';
+import { wordsOf } from '@/lib/index/words';
+import { Inbox } from '@/lib/mailstore/inbox';
+import type { MailSource } from '@/lib/mailstore/mail-source';
+import type { ObjectStore, StoredObjectInfo } from '@/lib/mailstore/store';
+import { generateCorpus } from '../corpus/generate';
+import { bareList, CONCURRENCY, memory, POOL_MAX, PREFIX, sourceFor, type BuildResult, type Count, type SearchTiming, type ServeResult } from './index-shared';
+
+interface Args {
+  role: 'build' | 'serve';
+  pgUrl: string;
+  bucket: string;
+  region: string;
+  scope: string;
+  searches?: number;
+}
+
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
+async function go(): Promise<void> {
+  process.stdout.write('@@READY\n');
+  await once(process.stdin, 'data');
+  process.stdin.pause();
+}
+
+async function build(args: Args): Promise<BuildResult> {
+  const count: Count = { decrypts: 0, indexKey: 0 };
+  const src = sourceFor(args.bucket, args.region, count, args.scope);
+  const db = await openPostgres(args.pgUrl, { max: POOL_MAX });
+  const engine = new IndexEngine({ open: async () => db, concurrency: CONCURRENCY });
+  const memStart = memory();
+  await go();
+  const t = performance.now();
+  // The build merges the listing into the rows page by page, then indexes (lib/index/sync.ts).
+  await engine.build(src);
+  const buildMs = performance.now() - t;
+  const memAfterBuild = memory();
+  const messages = (await progressOf(db, `${args.bucket}/${PREFIX}`)).total;
+  await engine.close();
+  return { role: 'build', messages, buildMs, count, memStart, memAfterBuild, peakRss: peakRss() };
+}
+
+async function serve(args: Args): Promise<ServeResult> {
+  const count: Count = { decrypts: 0, indexKey: 0 };
+  const real = sourceFor(args.bucket, args.region, count, args.scope);
+  // moto's ListObjectsV2 scans and sorts the whole bucket for every page of 1,000 (S3 does not):
+  // at 20,000 keys one listing takes longer than the inbox's 10 s listing lifetime, so every
+  // search would re-list. The first page lists S3 for real and the store keeps what it listed;
+  // the searches' re-listings replay it (Sesame's part of a refresh, sorting and syncing the
+  // rows, stays measured; the S3 part is the bare listing floor).
+  const listed: StoredObjectInfo[] = [];
+  let replay = false;
+  const store: ObjectStore = Object.assign(Object.create(real.store) as ObjectStore, {
+    async *list(prefix: string, opts?: { limit?: number }): AsyncIterable<StoredObjectInfo> {
+      if (replay && !opts?.limit) {
+        yield* listed;
+        return;
+      }
+      for await (const o of real.store.list(prefix, opts)) {
+        if (!opts?.limit) listed.push(o);
+        yield o;
+      }
+    },
+  });
+  const src: MailSource = { ...real, store };
+  const db = await openPostgres(args.pgUrl, { max: POOL_MAX });
+  const engine = new IndexEngine({ open: async () => db, concurrency: CONCURRENCY });
+  const inbox = new Inbox({ concurrency: CONCURRENCY, cacheSize: 1000, index: () => engine });
+  const s3 = new S3Client({ region: args.region, forcePathStyle: true });
+  const corpus = generateCorpus({ baseDate: new Date('2026-11-02T10:00:00Z'), includeLarge: false });
+  // Words a reader would look for: from the corpus's subjects and body texts (parsed, not raw MIME).
+  const texts = await Promise.all(corpus.map(async (m) => simpleParser(m.eml).then((p) => `${p.subject ?? ''} ${p.text ?? ''}`)));
+  const vocabulary = [...wordsOf(texts.join(' '))].filter((w) => w.length >= 5 && !/\d/.test(w)).slice(0, 400);
+  const memStart = memory();
+  await go();
+
+  let t = performance.now();
+  const first = await inbox.page(src, { page: 1, pageSize: 50 });
+  const firstPageMs = performance.now() - t;
+  const firstPageCount = { ...count };
+  t = performance.now();
+  await bareList(s3, args.bucket);
+  const listFloorMs = performance.now() - t;
+  const memAfterFirstPage = memory();
+  replay = true;
+
+  // Warm searches over the blind index. The inbox re-lists when its listing is older than 10 s;
+  // a search that did so (its page has a new listedAt) is reported apart.
+  let listedAt = first.listedAt;
+  await inbox.page(src, { page: 1, pageSize: 50, query: vocabulary[0] });
+  const searches: SearchTiming[] = [];
+  const before = { ...count };
+  for (let i = 0; i < (args.searches ?? 200); i++) {
+    const word = vocabulary[(i * 7919) % vocabulary.length]!;
+    t = performance.now();
+    const page = await inbox.page(src, { page: 1, pageSize: 50, query: i % 4 === 3 ? `${word} -has:attachment` : word });
+    searches.push({ ms: performance.now() - t, refreshed: page.listedAt !== listedAt, total: page.total });
+    listedAt = page.listedAt;
+  }
+  const searchCount = { decrypts: count.decrypts - before.decrypts, indexKey: count.indexKey - before.indexKey };
+  const memAfterSearches = memory();
+  await engine.close();
+  s3.destroy();
+  return {
+    role: 'serve',
+    messages: first.mailboxSize,
+    firstPageMs,
+    firstPageState: first.index?.state ?? 'no index',
+    firstPageCount,
+    listFloorMs,
+    searches,
+    searchCount,
+    memStart,
+    memAfterFirstPage,
+    memAfterSearches,
+    peakRss: peakRss(),
+  };
+}
+
+async function main(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'silent';
+  const args = JSON.parse(process.argv[2]!) as Args;
+  const result = args.role === 'build' ? await build(args) : await serve(args);
+  process.stdout.write(`@@RESULT ${JSON.stringify(result)}\n`, () => process.exit(0));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`index-child failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
