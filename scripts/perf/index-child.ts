@@ -13,8 +13,6 @@ import { IndexEngine } from '@/lib/index/engine';
 import { progressOf } from '@/lib/index/indexer';
 import { wordsOf } from '@/lib/index/words';
 import { Inbox } from '@/lib/mailstore/inbox';
-import type { MailSource } from '@/lib/mailstore/mail-source';
-import type { ObjectStore, StoredObjectInfo } from '@/lib/mailstore/store';
 import { generateCorpus } from '../corpus/generate';
 import { bareList, CONCURRENCY, memory, POOL_MAX, PREFIX, sourceFor, type BuildResult, type Count, type SearchTiming, type ServeResult } from './index-shared';
 
@@ -54,27 +52,11 @@ async function build(args: Args): Promise<BuildResult> {
 
 async function serve(args: Args): Promise<ServeResult> {
   const count: Count = { decrypts: 0, indexKey: 0 };
-  const real = sourceFor(args.bucket, args.region, count, args.scope);
-  // moto's ListObjectsV2 scans and sorts the whole bucket for every page of 1,000 (S3 does not):
-  // at 20,000 keys one listing takes longer than the inbox's 10 s listing lifetime, so every
-  // search would re-list. The first page lists S3 for real and the store keeps what it listed;
-  // the searches' re-listings replay it (Sesame's part of a refresh, sorting and syncing the
-  // rows, stays measured; the S3 part is the bare listing floor).
-  const listed: StoredObjectInfo[] = [];
-  let replay = false;
-  const store: ObjectStore = Object.assign(Object.create(real.store) as ObjectStore, {
-    async *list(prefix: string, opts?: { limit?: number }): AsyncIterable<StoredObjectInfo> {
-      if (replay && !opts?.limit) {
-        yield* listed;
-        return;
-      }
-      for await (const o of real.store.list(prefix, opts)) {
-        if (!opts?.limit) listed.push(o);
-        yield o;
-      }
-    },
-  });
-  const src: MailSource = { ...real, store };
+  // The rows are served from the index; the bucket is listed again only in the background (at
+  // most once per 10 s while pages are asked for: lib/index/sync.ts), as on a server. On moto a
+  // listing of 20,000 keys takes seconds (it scans the bucket per page of 1,000), so searches may
+  // run beside one: those are marked.
+  const src = sourceFor(args.bucket, args.region, count, args.scope);
   const db = await openPostgres(args.pgUrl, { max: POOL_MAX });
   const engine = new IndexEngine({ open: async () => db, concurrency: CONCURRENCY });
   const inbox = new Inbox({ concurrency: CONCURRENCY, cacheSize: 1000, index: () => engine });
@@ -94,7 +76,6 @@ async function serve(args: Args): Promise<ServeResult> {
   await bareList(s3, args.bucket);
   const listFloorMs = performance.now() - t;
   const memAfterFirstPage = memory();
-  replay = true;
 
   // Warm searches over the blind index. The inbox re-lists when its listing is older than 10 s;
   // a search that did so (its page has a new listedAt) is reported apart.
