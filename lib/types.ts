@@ -138,4 +138,6 @@ export interface IndexProgress {
   total: number;
   /** Set when the viewer works without the index (database down, key refused): fit to show. */
   notice?: string;
+  /** The rows were last matched to the bucket over a minute ago: a fresh poll brings them up to date. */
+  stale?: true;
 }

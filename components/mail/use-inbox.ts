@@ -29,6 +29,8 @@ export interface LoadedPage {
   arrived: string[];
   /** Search polls in a row that found no new summary. */
   stalls: number;
+  /** This page came from a poll that asked for a fresh listing (not the first load). */
+  polled?: boolean;
 }
 
 // Messages that cannot be read (a key the reader may not use, a damaged object) never get a
@@ -38,6 +40,10 @@ const MAX_STALLS = 6;
 const POLL_MS = 20_000;
 const NONE: string[] = [];
 const SEARCH_POLL_MS = 1_000;
+// The first load showed rows the server last matched to the bucket a while ago (after a restart,
+// or when nobody was reading): ask again at once for a fresh listing (the server waits up to 3 s
+// for it); new mail then comes in with the banner. Once: later polls keep their pace.
+const STALE_POLL_MS = 500;
 
 /** Every cached page of one mailbox's list (its searches across mailboxes too) starts with this key. */
 export function inboxKeyPrefix(mailbox: string) {
@@ -129,7 +135,7 @@ async function loadPage(client: QueryClient, p: InboxParams, signal: AbortSignal
   const fresh = known ? data.items.filter((m) => !known.has(rowKey(m)) && m.receivedAt >= newest).map(rowKey) : [];
   const arrived = [...fresh, ...(prev ? prev.arrived.filter((id) => onPage.has(id)) : [])];
   const stalls = prev && prev.data.summarised + prev.data.failed === data.summarised + data.failed ? prev.stalls + 1 : 0;
-  return { data, arrived, stalls };
+  return { data, arrived, stalls, polled: prev !== undefined };
 }
 
 function isSearching(p: InboxParams, loaded: LoadedPage | undefined): boolean {
@@ -150,7 +156,7 @@ export function useInbox(params: InboxParams, { enabled = true }: { enabled?: bo
     queryKey: keyOf(params),
     queryFn: ({ signal }) => loadPage(client, params, signal),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (isSearching(params, q.state.data) ? SEARCH_POLL_MS : POLL_MS),
+    refetchInterval: (q) => (q.state.data?.data.index?.stale && !q.state.data.polled ? STALE_POLL_MS : isSearching(params, q.state.data) ? SEARCH_POLL_MS : POLL_MS),
     refetchOnWindowFocus: false,
     retry: false,
     staleTime: 1_000,

@@ -139,6 +139,18 @@ describe('the index on PGlite', () => {
     await setState((await engineOn(db).view(alice))!, `inbox/${ids.reply}`, { read: false });
   }, 60_000);
 
+  it('shows rows listed long ago at once and says so; a fresh poll lists the bucket again', async () => {
+    const inbox = inboxOn(engineOn(db));
+    const alice = box.source({ person: 'sub-alice' });
+    await db.query("UPDATE mailbox_sync SET synced_at = now() - interval '5 minutes', claimed_at = now() - interval '5 minutes'");
+    const page = await inbox.page(alice, { page: 1, pageSize: 25, view: 'all' });
+    expect(page.index).toMatchObject({ state: 'ready', stale: true });
+    expect(page.items).toHaveLength(4);
+    const polled = await inbox.page(alice, { page: 1, pageSize: 25, view: 'all', fresh: true });
+    expect(polled.index?.stale).toBeUndefined();
+    expect(Date.now() - Date.parse(polled.listedAt)).toBeLessThan(60_000);
+  }, 60_000);
+
   it('gives a reader whose key cannot unwrap the index key no rows from it', async () => {
     const engine = engineOn(db);
     const stranger = box.source({ masterKey: randomBytes(32), person: 'sub-eve' });

@@ -170,7 +170,7 @@ export class IndexEngine {
 
   /**
    * What this reader may use of the index; starts (or continues) merging the listing and indexing
-   * with the reader's rights. `fresh` (a poll for new mail) waits a little for a new listing.
+   * with the reader's rights. `fresh` (a poll for new mail) waits up to 3 s for a new listing.
    * Never throws: failures come back as a notice.
    */
   async state(source: MailSource, opts: { fresh?: boolean } = {}): Promise<IndexState> {
@@ -185,17 +185,17 @@ export class IndexEngine {
       return none(err instanceof EnvelopeError ? NOTICES.denied : NOTICES.down);
     }
     try {
-      // A poll for new mail, or rows not listed for a while (nobody looked): the page waits a
-      // little for the listing to be merged. Rows listed moments ago (by any replica) are shown at once.
-      const before = await syncedAt(db, scope);
-      const wait = opts.fresh === true || (before !== null && Date.now() - before.getTime() > STALE_LISTING_MS);
+      // A poll for new mail waits a little for the listing to be merged; any other page is shown
+      // from the rows at once (after a restart too) and says when they are old, so the list polls.
+      const listedBefore = opts.fresh ? null : await syncedAt(db, scope);
       const run = this.kick(db, source, scope);
-      if (wait) await Promise.race([run.listed, new Promise((r) => setTimeout(r, FRESH_WAIT_MS).unref())]);
-      const [p, listedAt] = await Promise.all([this.progressOf(db, scope), wait ? syncedAt(db, scope) : before]);
+      if (opts.fresh) await Promise.race([run.listed, new Promise((r) => setTimeout(r, FRESH_WAIT_MS).unref())]);
+      const [p, listedAt] = await Promise.all([this.progressOf(db, scope), opts.fresh ? syncedAt(db, scope) : listedBefore]);
+      const stale = listedAt !== null && Date.now() - listedAt.getTime() > STALE_LISTING_MS ? ({ stale: true } as const) : {};
       const listed = listedAt !== null;
-      if (!keys) return { view: null, listed, listedAt: listedAt ?? undefined, progress: { state: 'building', indexed: p.indexed, failed: p.failed, total: p.total, notice: NOTICES.building } };
+      if (!keys) return { view: null, listed, listedAt: listedAt ?? undefined, progress: { state: 'building', indexed: p.indexed, failed: p.failed, total: p.total, notice: NOTICES.building, ...stale } };
       const view: ReaderView = { db, scope, bucket: source.bucket!, mailboxId: source.mailboxId, keys, person: source.person ? keys.person(source.person) : null };
-      return { view, listed, listedAt: listedAt ?? undefined, progress: { state: listed && p.indexed + p.failed >= p.total ? 'ready' : 'building', indexed: p.indexed, failed: p.failed, total: p.total } };
+      return { view, listed, listedAt: listedAt ?? undefined, progress: { state: listed && p.indexed + p.failed >= p.total ? 'ready' : 'building', indexed: p.indexed, failed: p.failed, total: p.total, ...stale } };
     } catch {
       return none(NOTICES.down);
     }
