@@ -28,64 +28,17 @@ export interface ThreadFields {
   threadReply: boolean;
 }
 
-// Any fixed number: with the scope's hash, the lock that serialises assignments in one mailbox
-// (two replicas indexing a message and its reply at once would otherwise miss each other).
-const CONV_LOCK = 4_201;
-
-/** The conversation of this message (inside the transaction that stores its row); merges others into it. */
-export async function assignConversation(tx: Queryable, scope: string, m: ThreadFields): Promise<string> {
-  await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CONV_LOCK, scope]);
-  const convs = new Set<string>();
+/**
+ * The conversation of this message, inside the transaction that stores its row: merges others
+ * into it and sets the row's `conv`. One call of sesame_assign_conv (migrations.ts), which takes
+ * the mailbox's lock (two replicas indexing a message and its reply at once would otherwise miss
+ * each other) for that one round trip. `renamed`: rows moved by merges.
+ */
+export async function assignConversation(tx: Queryable, scope: string, m: ThreadFields): Promise<{ conv: string; renamed: number }> {
   const ids = [...new Set([...m.threadRefs, ...(m.threadId ? [m.threadId] : [])])];
-  if (ids.length) {
-    const r = await tx.query<{ conv: string }>('SELECT DISTINCT conv FROM conv_ids WHERE scope = $1 AND id = ANY($2::bigint[])', [scope, ids]);
-    for (const row of r.rows) convs.add(row.conv);
-  }
-  if (m.threadSubject) {
-    const t = m.receivedAt.toISOString();
-    if (m.threadReply) {
-      const prev = await tx.query<{ conv: string }>(
-        `SELECT conv FROM messages WHERE scope = $1 AND thread_subject = $2 AND conv IS NOT NULL AND key <> $3
-           AND received_at <= $4::timestamptz AND received_at >= $4::timestamptz - make_interval(secs => $5)
-         ORDER BY received_at DESC, key COLLATE "C" DESC LIMIT 1`,
-        [scope, m.threadSubject, m.key, t, SUBJECT_WINDOW_MS / 1000],
-      );
-      if (prev.rows[0]) convs.add(prev.rows[0].conv);
-    }
-    // The next message of this subject, if it is a reply that names no parent, answers this one.
-    const next = await tx.query<{ conv: string; thread_reply: boolean; received_at: Date | string }>(
-      `SELECT conv, thread_reply, received_at FROM messages WHERE scope = $1 AND thread_subject = $2 AND conv IS NOT NULL AND key <> $3
-         AND received_at >= $4::timestamptz
-       ORDER BY received_at, key COLLATE "C" LIMIT 1`,
-      [scope, m.threadSubject, m.key, t],
-    );
-    const n = next.rows[0];
-    if (n?.thread_reply && new Date(n.received_at).getTime() - m.receivedAt.getTime() <= SUBJECT_WINDOW_MS) convs.add(n.conv);
-  }
-  let conv = m.key;
-  let size = 1;
-  if (convs.size) {
-    const sizes = new Map((await tx.query<{ conv: string; size: number }>('SELECT conv, size FROM conversations WHERE scope = $1 AND conv = ANY($2::text[])', [scope, [...convs]])).rows.map((r) => [r.conv, Number(r.size)]));
-    // The largest survives (ties: the first name in byte order, so replicas agree).
-    const ranked = [...convs].sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0) || Buffer.compare(Buffer.from(a), Buffer.from(b)));
-    conv = ranked[0]!;
-    const others = ranked.slice(1);
-    size = ranked.reduce((n, c) => n + (sizes.get(c) ?? 0), 1);
-    if (others.length) {
-      await tx.query('UPDATE messages SET conv = $3 WHERE scope = $1 AND conv = ANY($2::text[])', [scope, others, conv]);
-      await tx.query('UPDATE conv_ids SET conv = $3 WHERE scope = $1 AND conv = ANY($2::text[])', [scope, others, conv]);
-      await tx.query('DELETE FROM conversations WHERE scope = $1 AND conv = ANY($2::text[])', [scope, others]);
-    }
-  }
-  await tx.query(
-    'INSERT INTO conversations (scope, conv, size) VALUES ($1, $2, $3) ON CONFLICT (scope, conv) DO UPDATE SET size = excluded.size',
-    [scope, conv, size],
-  );
-  if (ids.length) {
-    await tx.query(
-      'INSERT INTO conv_ids (scope, id, conv) SELECT $1, unnest($2::bigint[]), $3 ON CONFLICT (scope, id) DO UPDATE SET conv = excluded.conv',
-      [scope, ids, conv],
-    );
-  }
-  return conv;
+  const r = await tx.query<{ conv: string; renamed: number }>('SELECT assigned AS conv, renamed_rows AS renamed FROM sesame_assign_conv($1, $2, $3, $4::bigint[], $5, $6, make_interval(secs => $7))', [
+    scope, m.key, m.receivedAt.toISOString(), ids, m.threadSubject, m.threadReply, SUBJECT_WINDOW_MS / 1000,
+  ]);
+  const row = r.rows[0]!;
+  return { conv: row.conv, renamed: Number(row.renamed) };
 }

@@ -149,8 +149,7 @@ export class Indexer {
         );
         // Gone or rewritten again meanwhile: the next sync makes it a row to do.
         if (!updated.rows.length) return;
-        const conv = await assignConversation(tx, target.scope, { key: item.key, receivedAt, ...stored });
-        await tx.query('UPDATE messages SET conv = $3 WHERE scope = $1 AND key = $2', [target.scope, item.key, conv]);
+        await assignConversation(tx, target.scope, { key: item.key, receivedAt, ...stored });
       });
       this.options.onIndexed?.(target.scope);
       return 'done';
