@@ -11,8 +11,8 @@ import { claimSync, syncedAt, syncMailbox } from './sync';
 
 // The mailbox index as the inbox sees it: the database (opened once, retried when down), the
 // index keys each reader unwrapped (cached per rights, MailSource.cacheScope), the background
-// indexer, the listing merged into the rows (sync.ts). Every failure here turns into "no index" for that request: the inbox
-// then reads directly, as it does without an index, and shows the notice.
+// indexer, the listing merged into the rows (sync.ts). Every failure here turns into "no index"
+// for that request: the inbox then reads directly, as it does without an index, with the notice.
 
 const KEY_TTL_MS = 15 * 60_000;
 const KEY_FAILURE_TTL_MS = 60_000;
