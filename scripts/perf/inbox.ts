@@ -1,8 +1,7 @@
 // Inbox and message-view figures with 2,000 SES-encrypted messages in moto, measured in-process
 // on the same service functions the route handlers call.
-import { createDecipheriv } from 'node:crypto';
-import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { KmsKeyring } from '@/lib/envelope/kms-keyring';
 import { kmsClient } from '@/lib/mailstore/aws-clients';
 import { Inbox } from '@/lib/mailstore/inbox';
@@ -12,6 +11,7 @@ import { deliver } from '@/lib/mailstore/ses-simulator';
 import { messageDetail } from '@/lib/mailstore/service';
 import { generateCorpus } from '../corpus/generate';
 import { fmt, median, table } from './report';
+import { bareGetDecrypt } from './floor';
 
 const CONCURRENCY = 8;
 const PREFIX = 'bench-inbox/';
@@ -28,16 +28,6 @@ function hugeAttachmentMessage(): Buffer {
   const b64 = payload.toString('base64').replace(/.{76}/g, '$&\r\n');
   const head = 'From: Big <big@example.com>\r\nTo: inbox@example.com\r\nSubject: 30 MB attachment\r\nDate: Mon, 02 Nov 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nSee attached.\r\n--b\r\nContent-Type: application/octet-stream; name="big.bin"\r\nContent-Disposition: attachment; filename="big.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n';
   return Buffer.concat([Buffer.from(head), Buffer.from(b64), Buffer.from('\r\n--b--\r\n')]);
-}
-
-async function bareGetDecrypt(s3: S3Client, kms: KMSClient, bucket: string, key: string): Promise<number> {
-  const obj = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const body = Buffer.from(await obj.Body!.transformToByteArray());
-  const md = obj.Metadata!;
-  const out = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(md['x-amz-key-v2']!, 'base64'), EncryptionContext: JSON.parse(md['x-amz-matdesc']!) }));
-  const d = createDecipheriv('aes-256-gcm', out.Plaintext!, Buffer.from(md['x-amz-iv']!, 'base64'));
-  d.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([d.update(body.subarray(0, body.length - 16)), d.final()]).length;
 }
 
 async function bareList(s3: S3Client, bucket: string): Promise<string[]> {

@@ -9,10 +9,9 @@
 // The serving side runs in child processes (scripts/perf/index-child.ts): their memory is the
 // server's alone, and "after a restart" is a new process.
 import { spawn } from 'node:child_process';
-import { createDecipheriv } from 'node:crypto';
 import { join } from 'node:path';
-import { DecryptCommand, KMSClient } from '@aws-sdk/client-kms';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { KmsKeyring } from '@/lib/envelope/kms-keyring';
 import { openPostgres, type IndexDb } from '@/lib/index/db';
 import { kmsClient } from '@/lib/mailstore/aws-clients';
@@ -23,19 +22,10 @@ import { generateCorpus } from '../corpus/generate';
 import { root, tsArgs } from '../ts-run.mjs';
 import { bareList, CONCURRENCY, POOL_MAX, PREFIX, sourceFor, type BuildResult, type Memory, type ServeResult } from './index-shared';
 import { fmt, median, table } from './report';
+import { bareGetDecrypt } from './floor';
 
 const SEED_CONCURRENCY = 8;
 const TARGET = 100_000;
-
-async function bareGetDecrypt(s3: S3Client, kms: KMSClient, bucket: string, key: string): Promise<number> {
-  const obj = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  const body = Buffer.from(await obj.Body!.transformToByteArray());
-  const md = obj.Metadata!;
-  const out = await kms.send(new DecryptCommand({ CiphertextBlob: Buffer.from(md['x-amz-key-v2']!, 'base64'), EncryptionContext: JSON.parse(md['x-amz-matdesc']!) }));
-  const d = createDecipheriv('aes-256-gcm', out.Plaintext!, Buffer.from(md['x-amz-iv']!, 'base64'));
-  d.setAuthTag(body.subarray(body.length - 16));
-  return Buffer.concat([d.update(body.subarray(0, body.length - 16)), d.final()]).length;
-}
 
 const MB = 1048576;
 const mb = (n: number) => fmt(n / MB, 0);
