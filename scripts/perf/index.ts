@@ -176,6 +176,10 @@ export async function indexBench(moto: { bucket: string; keyId: string }, opts: 
       const build = await runChild<BuildResult>({ ...common, role: 'build', scope: `build-${size}` });
       const db = await dbSize(phaseDb.db);
       const serve = await runChild<ServeResult>({ ...common, role: 'serve', scope: `restart-${size}`, searches: 200 });
+      // The bare listing floor, in this process (not the serving one: it holds every key).
+      t = performance.now();
+      await bareList(s3, moto.bucket);
+      serve.listFloorMs = performance.now() - t;
       phases.push({ size, seeded: size - from, seedMs, floorMs, build, db, serve });
       // The raw figures on stderr, so that a run cut short keeps them.
       process.stderr.write(`index bench raw ${JSON.stringify({ size, seedMs, floorMs, build, db, serve })}\n`);
