@@ -232,7 +232,10 @@ export class IndexEngine {
     let listed = this.syncing.get(scope);
     if (!listed) {
       const run = (async () => {
-        if (await claimSync(db, scope, opts.force ? 0 : undefined)) {
+        // A build (CLI, tests) merges the listing itself even while another replica does: it
+        // must not start indexing rows that are not there yet and stop at once.
+        const claimed = await claimSync(db, scope, opts.force ? 0 : undefined);
+        if (claimed || opts.force) {
           await syncMailbox(db, scope, source);
           this.progress.delete(scope);
         }
